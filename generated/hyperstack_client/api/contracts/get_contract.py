@@ -1,0 +1,194 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.customer_contract_detail_response_model import (
+    CustomerContractDetailResponseModel,
+)
+from ...models.error_response_model import ErrorResponseModel
+from ...types import Response
+
+
+def _get_kwargs(
+    contract_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/pricebook/contracts/{contract_id}".format(
+            contract_id=quote(str(contract_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | CustomerContractDetailResponseModel | ErrorResponseModel | None:
+    if response.status_code == 200:
+        response_200 = CustomerContractDetailResponseModel.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponseModel.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponseModel.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorResponseModel.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = ErrorResponseModel.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 500:
+        response_500 = cast(Any, None)
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | CustomerContractDetailResponseModel | ErrorResponseModel]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    contract_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | CustomerContractDetailResponseModel | ErrorResponseModel]:
+    """Retrieve Contract Details
+
+     Retrieves one contract, by id, with its discount plans. The response's `contracts` field is a
+    single object despite its plural name.
+
+    Args:
+        contract_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | CustomerContractDetailResponseModel | ErrorResponseModel]
+    """
+
+    kwargs = _get_kwargs(
+        contract_id=contract_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    contract_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | CustomerContractDetailResponseModel | ErrorResponseModel | None:
+    """Retrieve Contract Details
+
+     Retrieves one contract, by id, with its discount plans. The response's `contracts` field is a
+    single object despite its plural name.
+
+    Args:
+        contract_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | CustomerContractDetailResponseModel | ErrorResponseModel
+    """
+
+    return sync_detailed(
+        contract_id=contract_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    contract_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | CustomerContractDetailResponseModel | ErrorResponseModel]:
+    """Retrieve Contract Details
+
+     Retrieves one contract, by id, with its discount plans. The response's `contracts` field is a
+    single object despite its plural name.
+
+    Args:
+        contract_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | CustomerContractDetailResponseModel | ErrorResponseModel]
+    """
+
+    kwargs = _get_kwargs(
+        contract_id=contract_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    contract_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | CustomerContractDetailResponseModel | ErrorResponseModel | None:
+    """Retrieve Contract Details
+
+     Retrieves one contract, by id, with its discount plans. The response's `contracts` field is a
+    single object despite its plural name.
+
+    Args:
+        contract_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | CustomerContractDetailResponseModel | ErrorResponseModel
+    """
+
+    return (
+        await asyncio_detailed(
+            contract_id=contract_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AllocatedGPUCountGraph")
+
+
+@_attrs_define
+class AllocatedGPUCountGraph:
+    """
+    Attributes:
+        datetime_ (str | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone, meaning UTC. The
+            pattern is
+            anchored at the start only so that `Z`, offsets and fractional seconds also conform.
+             Example: 2026-05-01T00:00:00.
+        value (int | Unset):
+    """
+
+    datetime_: str | Unset = UNSET
+    value: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        datetime_ = self.datetime_
+
+        value = self.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if datetime_ is not UNSET:
+            field_dict["datetime"] = datetime_
+        if value is not UNSET:
+            field_dict["value"] = value
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        datetime_ = d.pop("datetime", UNSET)
+
+        value = d.pop("value", UNSET)
+
+        allocated_gpu_count_graph = cls(
+            datetime_=datetime_,
+            value=value,
+        )
+
+        allocated_gpu_count_graph.additional_properties = d
+        return allocated_gpu_count_graph
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

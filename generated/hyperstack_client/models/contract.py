@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.allocated_gpu_count_graph import AllocatedGPUCountGraph
+
+
+T = TypeVar("T", bound="Contract")
+
+
+@_attrs_define
+class Contract:
+    """A contract as the GPU allocation graph reports it. Its `id` is a string here.
+
+    Attributes:
+        id (str | Unset):
+        org_id (int | Unset):
+        status (str | Unset):
+        granularity (int | Unset): Bucket size, in seconds.
+        total_gpu_allocation (int | Unset):
+        allocated_gpu_count_graph (list[AllocatedGPUCountGraph] | Unset):
+    """
+
+    id: str | Unset = UNSET
+    org_id: int | Unset = UNSET
+    status: str | Unset = UNSET
+    granularity: int | Unset = UNSET
+    total_gpu_allocation: int | Unset = UNSET
+    allocated_gpu_count_graph: list[AllocatedGPUCountGraph] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        org_id = self.org_id
+
+        status = self.status
+
+        granularity = self.granularity
+
+        total_gpu_allocation = self.total_gpu_allocation
+
+        allocated_gpu_count_graph: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.allocated_gpu_count_graph, Unset):
+            allocated_gpu_count_graph = []
+            for allocated_gpu_count_graph_item_data in self.allocated_gpu_count_graph:
+                allocated_gpu_count_graph_item = (
+                    allocated_gpu_count_graph_item_data.to_dict()
+                )
+                allocated_gpu_count_graph.append(allocated_gpu_count_graph_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
+        if org_id is not UNSET:
+            field_dict["org_id"] = org_id
+        if status is not UNSET:
+            field_dict["status"] = status
+        if granularity is not UNSET:
+            field_dict["granularity"] = granularity
+        if total_gpu_allocation is not UNSET:
+            field_dict["total_gpu_allocation"] = total_gpu_allocation
+        if allocated_gpu_count_graph is not UNSET:
+            field_dict["allocated_gpu_count_graph"] = allocated_gpu_count_graph
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.allocated_gpu_count_graph import AllocatedGPUCountGraph
+
+        d = dict(src_dict)
+        id = d.pop("id", UNSET)
+
+        org_id = d.pop("org_id", UNSET)
+
+        status = d.pop("status", UNSET)
+
+        granularity = d.pop("granularity", UNSET)
+
+        total_gpu_allocation = d.pop("total_gpu_allocation", UNSET)
+
+        _allocated_gpu_count_graph = d.pop("allocated_gpu_count_graph", UNSET)
+        allocated_gpu_count_graph: list[AllocatedGPUCountGraph] | Unset = UNSET
+        if _allocated_gpu_count_graph is not UNSET:
+            allocated_gpu_count_graph = []
+            for allocated_gpu_count_graph_item_data in _allocated_gpu_count_graph:
+                allocated_gpu_count_graph_item = AllocatedGPUCountGraph.from_dict(
+                    allocated_gpu_count_graph_item_data
+                )
+
+                allocated_gpu_count_graph.append(allocated_gpu_count_graph_item)
+
+        contract = cls(
+            id=id,
+            org_id=org_id,
+            status=status,
+            granularity=granularity,
+            total_gpu_allocation=total_gpu_allocation,
+            allocated_gpu_count_graph=allocated_gpu_count_graph,
+        )
+
+        contract.additional_properties = d
+        return contract
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

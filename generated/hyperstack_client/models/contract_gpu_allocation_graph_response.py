@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.contract import Contract
+
+
+T = TypeVar("T", bound="ContractGPUAllocationGraphResponse")
+
+
+@_attrs_define
+class ContractGPUAllocationGraphResponse:
+    """
+    Attributes:
+        status (bool | Unset):
+        message (str | Unset):
+        contract (Contract | Unset): A contract as the GPU allocation graph reports it. Its `id` is a string here.
+    """
+
+    status: bool | Unset = UNSET
+    message: str | Unset = UNSET
+    contract: Contract | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        message = self.message
+
+        contract: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.contract, Unset):
+            contract = self.contract.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if message is not UNSET:
+            field_dict["message"] = message
+        if contract is not UNSET:
+            field_dict["contract"] = contract
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.contract import Contract
+
+        d = dict(src_dict)
+        status = d.pop("status", UNSET)
+
+        message = d.pop("message", UNSET)
+
+        _contract = d.pop("contract", UNSET)
+        contract: Contract | Unset
+        if isinstance(_contract, Unset):
+            contract = UNSET
+        else:
+            contract = Contract.from_dict(_contract)
+
+        contract_gpu_allocation_graph_response = cls(
+            status=status,
+            message=message,
+            contract=contract,
+        )
+
+        contract_gpu_allocation_graph_response.additional_properties = d
+        return contract_gpu_allocation_graph_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

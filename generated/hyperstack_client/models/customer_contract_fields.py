@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.contract_discount_plan_fields import ContractDiscountPlanFields
+
+
+T = TypeVar("T", bound="CustomerContractFields")
+
+
+@_attrs_define
+class CustomerContractFields:
+    """
+    Attributes:
+        id (int | Unset):
+        org_id (int | Unset):
+        description (str | Unset):
+        status (str | Unset):
+        start_date (str | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone, meaning UTC. The
+            pattern is
+            anchored at the start only so that `Z`, offsets and fractional seconds also conform.
+             Example: 2026-05-01T00:00:00.
+        end_date (str | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone, meaning UTC. The
+            pattern is
+            anchored at the start only so that `Z`, offsets and fractional seconds also conform.
+             Example: 2026-05-01T00:00:00.
+        created_at (str | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone, meaning UTC. The
+            pattern is
+            anchored at the start only so that `Z`, offsets and fractional seconds also conform.
+             Example: 2026-05-01T00:00:00.
+        expiration_policy (int | Unset): What happens at expiry: 0 = the contract's resources are deleted; 1 = they are
+            kept and
+            billed at market rates.
+        discounts (list[ContractDiscountPlanFields] | Unset):
+    """
+
+    id: int | Unset = UNSET
+    org_id: int | Unset = UNSET
+    description: str | Unset = UNSET
+    status: str | Unset = UNSET
+    start_date: str | Unset = UNSET
+    end_date: str | Unset = UNSET
+    created_at: str | Unset = UNSET
+    expiration_policy: int | Unset = UNSET
+    discounts: list[ContractDiscountPlanFields] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        org_id = self.org_id
+
+        description = self.description
+
+        status = self.status
+
+        start_date = self.start_date
+
+        end_date = self.end_date
+
+        created_at = self.created_at
+
+        expiration_policy = self.expiration_policy
+
+        discounts: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.discounts, Unset):
+            discounts = []
+            for discounts_item_data in self.discounts:
+                discounts_item = discounts_item_data.to_dict()
+                discounts.append(discounts_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
+        if org_id is not UNSET:
+            field_dict["org_id"] = org_id
+        if description is not UNSET:
+            field_dict["description"] = description
+        if status is not UNSET:
+            field_dict["status"] = status
+        if start_date is not UNSET:
+            field_dict["start_date"] = start_date
+        if end_date is not UNSET:
+            field_dict["end_date"] = end_date
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if expiration_policy is not UNSET:
+            field_dict["expiration_policy"] = expiration_policy
+        if discounts is not UNSET:
+            field_dict["discounts"] = discounts
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.contract_discount_plan_fields import ContractDiscountPlanFields
+
+        d = dict(src_dict)
+        id = d.pop("id", UNSET)
+
+        org_id = d.pop("org_id", UNSET)
+
+        description = d.pop("description", UNSET)
+
+        status = d.pop("status", UNSET)
+
+        start_date = d.pop("start_date", UNSET)
+
+        end_date = d.pop("end_date", UNSET)
+
+        created_at = d.pop("created_at", UNSET)
+
+        expiration_policy = d.pop("expiration_policy", UNSET)
+
+        _discounts = d.pop("discounts", UNSET)
+        discounts: list[ContractDiscountPlanFields] | Unset = UNSET
+        if _discounts is not UNSET:
+            discounts = []
+            for discounts_item_data in _discounts:
+                discounts_item = ContractDiscountPlanFields.from_dict(
+                    discounts_item_data
+                )
+
+                discounts.append(discounts_item)
+
+        customer_contract_fields = cls(
+            id=id,
+            org_id=org_id,
+            description=description,
+            status=status,
+            start_date=start_date,
+            end_date=end_date,
+            created_at=created_at,
+            expiration_policy=expiration_policy,
+            discounts=discounts,
+        )
+
+        customer_contract_fields.additional_properties = d
+        return customer_contract_fields
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ErrorResponseModel")
+
+
+@_attrs_define
+class ErrorResponseModel:
+    """
+    Attributes:
+        status (bool | Unset): Always false on an error.
+        message (str | Unset):
+        error_reason (str | Unset):
+    """
+
+    status: bool | Unset = UNSET
+    message: str | Unset = UNSET
+    error_reason: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        message = self.message
+
+        error_reason = self.error_reason
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if message is not UNSET:
+            field_dict["message"] = message
+        if error_reason is not UNSET:
+            field_dict["error_reason"] = error_reason
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        status = d.pop("status", UNSET)
+
+        message = d.pop("message", UNSET)
+
+        error_reason = d.pop("error_reason", UNSET)
+
+        error_response_model = cls(
+            status=status,
+            message=message,
+            error_reason=error_reason,
+        )
+
+        error_response_model.additional_properties = d
+        return error_response_model
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.customer_contract_fields import CustomerContractFields
+
+
+T = TypeVar("T", bound="GetCustomerContractsListResponseModel")
+
+
+@_attrs_define
+class GetCustomerContractsListResponseModel:
+    """
+    Attributes:
+        status (bool | Unset):
+        message (str | Unset):
+        contracts (list[CustomerContractFields] | Unset):
+        count (int | Unset): Undocumented meaning (total over all pages, or number on this page).
+    """
+
+    status: bool | Unset = UNSET
+    message: str | Unset = UNSET
+    contracts: list[CustomerContractFields] | Unset = UNSET
+    count: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        message = self.message
+
+        contracts: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.contracts, Unset):
+            contracts = []
+            for contracts_item_data in self.contracts:
+                contracts_item = contracts_item_data.to_dict()
+                contracts.append(contracts_item)
+
+        count = self.count
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if message is not UNSET:
+            field_dict["message"] = message
+        if contracts is not UNSET:
+            field_dict["contracts"] = contracts
+        if count is not UNSET:
+            field_dict["count"] = count
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.customer_contract_fields import CustomerContractFields
+
+        d = dict(src_dict)
+        status = d.pop("status", UNSET)
+
+        message = d.pop("message", UNSET)
+
+        _contracts = d.pop("contracts", UNSET)
+        contracts: list[CustomerContractFields] | Unset = UNSET
+        if _contracts is not UNSET:
+            contracts = []
+            for contracts_item_data in _contracts:
+                contracts_item = CustomerContractFields.from_dict(contracts_item_data)
+
+                contracts.append(contracts_item)
+
+        count = d.pop("count", UNSET)
+
+        get_customer_contracts_list_response_model = cls(
+            status=status,
+            message=message,
+            contracts=contracts,
+            count=count,
+        )
+
+        get_customer_contracts_list_response_model.additional_properties = d
+        return get_customer_contracts_list_response_model
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.common_code import CommonCode
+    from ..models.contract_product import ContractProduct
+
+
+T = TypeVar("T", bound="Contract")
+
+
+@_attrs_define
+class Contract:
+    """
+    Attributes:
+        member_no (str | Unset):
+        login_id (str | Unset): Undocumented; seen on older accounts instead of memberNo.
+        contract_no (str | Unset): Digits, but a string.
+        conjunction_contract_no (str | Unset):
+        contract_type (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when
+            absent.
+        contract_status (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when
+            absent.
+        contract_start_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so
+            this is not
+            RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
+             Example: 2022-05-17T14:57:54+0900.
+        contract_end_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so
+            this is not
+            RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
+             Example: 2022-05-17T14:57:54+0900.
+        instance_name (str | Unset):
+        region_code (str | Unset):
+        platform_type (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when
+            absent.
+        contract_product_list (list[ContractProduct] | Unset):
+    """
+
+    member_no: str | Unset = UNSET
+    login_id: str | Unset = UNSET
+    contract_no: str | Unset = UNSET
+    conjunction_contract_no: str | Unset = UNSET
+    contract_type: CommonCode | Unset = UNSET
+    contract_status: CommonCode | Unset = UNSET
+    contract_start_date: str | Unset = UNSET
+    contract_end_date: str | Unset = UNSET
+    instance_name: str | Unset = UNSET
+    region_code: str | Unset = UNSET
+    platform_type: CommonCode | Unset = UNSET
+    contract_product_list: list[ContractProduct] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        member_no = self.member_no
+
+        login_id = self.login_id
+
+        contract_no = self.contract_no
+
+        conjunction_contract_no = self.conjunction_contract_no
+
+        contract_type: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.contract_type, Unset):
+            contract_type = self.contract_type.to_dict()
+
+        contract_status: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.contract_status, Unset):
+            contract_status = self.contract_status.to_dict()
+
+        contract_start_date = self.contract_start_date
+
+        contract_end_date = self.contract_end_date
+
+        instance_name = self.instance_name
+
+        region_code = self.region_code
+
+        platform_type: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.platform_type, Unset):
+            platform_type = self.platform_type.to_dict()
+
+        contract_product_list: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.contract_product_list, Unset):
+            contract_product_list = []
+            for contract_product_list_item_data in self.contract_product_list:
+                contract_product_list_item = contract_product_list_item_data.to_dict()
+                contract_product_list.append(contract_product_list_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if member_no is not UNSET:
+            field_dict["memberNo"] = member_no
+        if login_id is not UNSET:
+            field_dict["loginId"] = login_id
+        if contract_no is not UNSET:
+            field_dict["contractNo"] = contract_no
+        if conjunction_contract_no is not UNSET:
+            field_dict["conjunctionContractNo"] = conjunction_contract_no
+        if contract_type is not UNSET:
+            field_dict["contractType"] = contract_type
+        if contract_status is not UNSET:
+            field_dict["contractStatus"] = contract_status
+        if contract_start_date is not UNSET:
+            field_dict["contractStartDate"] = contract_start_date
+        if contract_end_date is not UNSET:
+            field_dict["contractEndDate"] = contract_end_date
+        if instance_name is not UNSET:
+            field_dict["instanceName"] = instance_name
+        if region_code is not UNSET:
+            field_dict["regionCode"] = region_code
+        if platform_type is not UNSET:
+            field_dict["platformType"] = platform_type
+        if contract_product_list is not UNSET:
+            field_dict["contractProductList"] = contract_product_list
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.common_code import CommonCode
+        from ..models.contract_product import ContractProduct
+
+        d = dict(src_dict)
+        member_no = d.pop("memberNo", UNSET)
+
+        login_id = d.pop("loginId", UNSET)
+
+        contract_no = d.pop("contractNo", UNSET)
+
+        conjunction_contract_no = d.pop("conjunctionContractNo", UNSET)
+
+        _contract_type = d.pop("contractType", UNSET)
+        contract_type: CommonCode | Unset
+        if isinstance(_contract_type, Unset):
+            contract_type = UNSET
+        else:
+            contract_type = CommonCode.from_dict(_contract_type)
+
+        _contract_status = d.pop("contractStatus", UNSET)
+        contract_status: CommonCode | Unset
+        if isinstance(_contract_status, Unset):
+            contract_status = UNSET
+        else:
+            contract_status = CommonCode.from_dict(_contract_status)
+
+        contract_start_date = d.pop("contractStartDate", UNSET)
+
+        contract_end_date = d.pop("contractEndDate", UNSET)
+
+        instance_name = d.pop("instanceName", UNSET)
+
+        region_code = d.pop("regionCode", UNSET)
+
+        _platform_type = d.pop("platformType", UNSET)
+        platform_type: CommonCode | Unset
+        if isinstance(_platform_type, Unset):
+            platform_type = UNSET
+        else:
+            platform_type = CommonCode.from_dict(_platform_type)
+
+        _contract_product_list = d.pop("contractProductList", UNSET)
+        contract_product_list: list[ContractProduct] | Unset = UNSET
+        if _contract_product_list is not UNSET:
+            contract_product_list = []
+            for contract_product_list_item_data in _contract_product_list:
+                contract_product_list_item = ContractProduct.from_dict(
+                    contract_product_list_item_data
+                )
+
+                contract_product_list.append(contract_product_list_item)
+
+        contract = cls(
+            member_no=member_no,
+            login_id=login_id,
+            contract_no=contract_no,
+            conjunction_contract_no=conjunction_contract_no,
+            contract_type=contract_type,
+            contract_status=contract_status,
+            contract_start_date=contract_start_date,
+            contract_end_date=contract_end_date,
+            instance_name=instance_name,
+            region_code=region_code,
+            platform_type=platform_type,
+            contract_product_list=contract_product_list,
+        )
+
+        contract.additional_properties = d
+        return contract
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

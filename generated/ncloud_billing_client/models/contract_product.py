@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.common_code import CommonCode
+    from ..models.usage import Usage
+
+
+T = TypeVar("T", bound="ContractProduct")
+
+
+@_attrs_define
+class ContractProduct:
+    """
+    Attributes:
+        contract_product_sequence (str | Unset):
+        before_contract_product_sequence (str | Unset):
+        product_code (str | Unset):
+        price_no (str | Unset):
+        promise_no (str | Unset):
+        instance_no (str | Unset):
+        product_item_kind (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when
+            absent.
+        product_rating_type (CommonCode | Unset): A code and its display name. An empty object (XML an empty element)
+            when absent.
+        service_status (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when
+            absent.
+        service_start_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so
+            this is not
+            RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
+             Example: 2022-05-17T14:57:54+0900.
+        service_end_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so
+            this is not
+            RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
+             Example: 2022-05-17T14:57:54+0900.
+        product_size (int | Unset): Can exceed 32 bits (e.g. 107374182400).
+        product_size_type (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when
+            absent.
+        product_count (int | Unset):
+        usage_list (list[Usage] | Unset):
+    """
+
+    contract_product_sequence: str | Unset = UNSET
+    before_contract_product_sequence: str | Unset = UNSET
+    product_code: str | Unset = UNSET
+    price_no: str | Unset = UNSET
+    promise_no: str | Unset = UNSET
+    instance_no: str | Unset = UNSET
+    product_item_kind: CommonCode | Unset = UNSET
+    product_rating_type: CommonCode | Unset = UNSET
+    service_status: CommonCode | Unset = UNSET
+    service_start_date: str | Unset = UNSET
+    service_end_date: str | Unset = UNSET
+    product_size: int | Unset = UNSET
+    product_size_type: CommonCode | Unset = UNSET
+    product_count: int | Unset = UNSET
+    usage_list: list[Usage] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        contract_product_sequence = self.contract_product_sequence
+
+        before_contract_product_sequence = self.before_contract_product_sequence
+
+        product_code = self.product_code
+
+        price_no = self.price_no
+
+        promise_no = self.promise_no
+
+        instance_no = self.instance_no
+
+        product_item_kind: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.product_item_kind, Unset):
+            product_item_kind = self.product_item_kind.to_dict()
+
+        product_rating_type: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.product_rating_type, Unset):
+            product_rating_type = self.product_rating_type.to_dict()
+
+        service_status: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.service_status, Unset):
+            service_status = self.service_status.to_dict()
+
+        service_start_date = self.service_start_date
+
+        service_end_date = self.service_end_date
+
+        product_size = self.product_size
+
+        product_size_type: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.product_size_type, Unset):
+            product_size_type = self.product_size_type.to_dict()
+
+        product_count = self.product_count
+
+        usage_list: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.usage_list, Unset):
+            usage_list = []
+            for usage_list_item_data in self.usage_list:
+                usage_list_item = usage_list_item_data.to_dict()
+                usage_list.append(usage_list_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if contract_product_sequence is not UNSET:
+            field_dict["contractProductSequence"] = contract_product_sequence
+        if before_contract_product_sequence is not UNSET:
+            field_dict["beforeContractProductSequence"] = (
+                before_contract_product_sequence
+            )
+        if product_code is not UNSET:
+            field_dict["productCode"] = product_code
+        if price_no is not UNSET:
+            field_dict["priceNo"] = price_no
+        if promise_no is not UNSET:
+            field_dict["promiseNo"] = promise_no
+        if instance_no is not UNSET:
+            field_dict["instanceNo"] = instance_no
+        if product_item_kind is not UNSET:
+            field_dict["productItemKind"] = product_item_kind
+        if product_rating_type is not UNSET:
+            field_dict["productRatingType"] = product_rating_type
+        if service_status is not UNSET:
+            field_dict["serviceStatus"] = service_status
+        if service_start_date is not UNSET:
+            field_dict["serviceStartDate"] = service_start_date
+        if service_end_date is not UNSET:
+            field_dict["serviceEndDate"] = service_end_date
+        if product_size is not UNSET:
+            field_dict["productSize"] = product_size
+        if product_size_type is not UNSET:
+            field_dict["productSizeType"] = product_size_type
+        if product_count is not UNSET:
+            field_dict["productCount"] = product_count
+        if usage_list is not UNSET:
+            field_dict["usageList"] = usage_list
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.common_code import CommonCode
+        from ..models.usage import Usage
+
+        d = dict(src_dict)
+        contract_product_sequence = d.pop("contractProductSequence", UNSET)
+
+        before_contract_product_sequence = d.pop("beforeContractProductSequence", UNSET)
+
+        product_code = d.pop("productCode", UNSET)
+
+        price_no = d.pop("priceNo", UNSET)
+
+        promise_no = d.pop("promiseNo", UNSET)
+
+        instance_no = d.pop("instanceNo", UNSET)
+
+        _product_item_kind = d.pop("productItemKind", UNSET)
+        product_item_kind: CommonCode | Unset
+        if isinstance(_product_item_kind, Unset):
+            product_item_kind = UNSET
+        else:
+            product_item_kind = CommonCode.from_dict(_product_item_kind)
+
+        _product_rating_type = d.pop("productRatingType", UNSET)
+        product_rating_type: CommonCode | Unset
+        if isinstance(_product_rating_type, Unset):
+            product_rating_type = UNSET
+        else:
+            product_rating_type = CommonCode.from_dict(_product_rating_type)
+
+        _service_status = d.pop("serviceStatus", UNSET)
+        service_status: CommonCode | Unset
+        if isinstance(_service_status, Unset):
+            service_status = UNSET
+        else:
+            service_status = CommonCode.from_dict(_service_status)
+
+        service_start_date = d.pop("serviceStartDate", UNSET)
+
+        service_end_date = d.pop("serviceEndDate", UNSET)
+
+        product_size = d.pop("productSize", UNSET)
+
+        _product_size_type = d.pop("productSizeType", UNSET)
+        product_size_type: CommonCode | Unset
+        if isinstance(_product_size_type, Unset):
+            product_size_type = UNSET
+        else:
+            product_size_type = CommonCode.from_dict(_product_size_type)
+
+        product_count = d.pop("productCount", UNSET)
+
+        _usage_list = d.pop("usageList", UNSET)
+        usage_list: list[Usage] | Unset = UNSET
+        if _usage_list is not UNSET:
+            usage_list = []
+            for usage_list_item_data in _usage_list:
+                usage_list_item = Usage.from_dict(usage_list_item_data)
+
+                usage_list.append(usage_list_item)
+
+        contract_product = cls(
+            contract_product_sequence=contract_product_sequence,
+            before_contract_product_sequence=before_contract_product_sequence,
+            product_code=product_code,
+            price_no=price_no,
+            promise_no=promise_no,
+            instance_no=instance_no,
+            product_item_kind=product_item_kind,
+            product_rating_type=product_rating_type,
+            service_status=service_status,
+            service_start_date=service_start_date,
+            service_end_date=service_end_date,
+            product_size=product_size,
+            product_size_type=product_size_type,
+            product_count=product_count,
+            usage_list=usage_list,
+        )
+
+        contract_product.additional_properties = d
+        return contract_product
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.contract import Contract
+
+
+T = TypeVar("T", bound="GetContractUsageListResponse")
+
+
+@_attrs_define
+class GetContractUsageListResponse:
+    """
+    Attributes:
+        request_id (str | Unset):
+        return_code (str | Unset): "0" on success.
+        return_message (str | Unset):
+        total_rows (int | Unset): Number of contracts over all pages.
+        contract_list (list[Contract] | Unset):
+    """
+
+    request_id: str | Unset = UNSET
+    return_code: str | Unset = UNSET
+    return_message: str | Unset = UNSET
+    total_rows: int | Unset = UNSET
+    contract_list: list[Contract] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        request_id = self.request_id
+
+        return_code = self.return_code
+
+        return_message = self.return_message
+
+        total_rows = self.total_rows
+
+        contract_list: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.contract_list, Unset):
+            contract_list = []
+            for contract_list_item_data in self.contract_list:
+                contract_list_item = contract_list_item_data.to_dict()
+                contract_list.append(contract_list_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if request_id is not UNSET:
+            field_dict["requestId"] = request_id
+        if return_code is not UNSET:
+            field_dict["returnCode"] = return_code
+        if return_message is not UNSET:
+            field_dict["returnMessage"] = return_message
+        if total_rows is not UNSET:
+            field_dict["totalRows"] = total_rows
+        if contract_list is not UNSET:
+            field_dict["contractList"] = contract_list
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.contract import Contract
+
+        d = dict(src_dict)
+        request_id = d.pop("requestId", UNSET)
+
+        return_code = d.pop("returnCode", UNSET)
+
+        return_message = d.pop("returnMessage", UNSET)
+
+        total_rows = d.pop("totalRows", UNSET)
+
+        _contract_list = d.pop("contractList", UNSET)
+        contract_list: list[Contract] | Unset = UNSET
+        if _contract_list is not UNSET:
+            contract_list = []
+            for contract_list_item_data in _contract_list:
+                contract_list_item = Contract.from_dict(contract_list_item_data)
+
+                contract_list.append(contract_list_item)
+
+        get_contract_usage_list_response = cls(
+            request_id=request_id,
+            return_code=return_code,
+            return_message=return_message,
+            total_rows=total_rows,
+            contract_list=contract_list,
+        )
+
+        get_contract_usage_list_response.additional_properties = d
+        return get_contract_usage_list_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

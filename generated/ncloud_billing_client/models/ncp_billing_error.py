@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="NcpBillingError")
+
+
+@_attrs_define
+class NcpBillingError:
+    """
+    Attributes:
+        return_code (str | Unset):
+        return_message (str | Unset):
+    """
+
+    return_code: str | Unset = UNSET
+    return_message: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return_code = self.return_code
+
+        return_message = self.return_message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if return_code is not UNSET:
+            field_dict["returnCode"] = return_code
+        if return_message is not UNSET:
+            field_dict["returnMessage"] = return_message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        return_code = d.pop("returnCode", UNSET)
+
+        return_message = d.pop("returnMessage", UNSET)
+
+        ncp_billing_error = cls(
+            return_code=return_code,
+            return_message=return_message,
+        )
+
+        ncp_billing_error.additional_properties = d
+        return ncp_billing_error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.ncp_billing_error import NcpBillingError
+
+
+T = TypeVar("T", bound="NcpBillingErrorEnvelope")
+
+
+@_attrs_define
+class NcpBillingErrorEnvelope:
+    """A billing service error in the JSON form.
+
+    Attributes:
+        response_error (NcpBillingError):
+    """
+
+    response_error: NcpBillingError
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        response_error = self.response_error.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "responseError": response_error,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.ncp_billing_error import NcpBillingError
+
+        d = dict(src_dict)
+        response_error = NcpBillingError.from_dict(d.pop("responseError"))
+
+        ncp_billing_error_envelope = cls(
+            response_error=response_error,
+        )
+
+        ncp_billing_error_envelope.additional_properties = d
+        return ncp_billing_error_envelope
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.common_code import CommonCode
+
+
+T = TypeVar("T", bound="Usage")
+
+
+@_attrs_define
+class Usage:
+    """
+    Attributes:
+        metering_type (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when
+            absent.
+        use_month (str | Unset): yyyyMM, or "" when absent.
+        usage_quantity (float | Unset): Can be fractional (e.g. 12.851112).
+        unit (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when absent.
+        user_usage_quantity (float | Unset): Undocumented; usage in the user-facing unit.
+        user_unit (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when absent.
+    """
+
+    metering_type: CommonCode | Unset = UNSET
+    use_month: str | Unset = UNSET
+    usage_quantity: float | Unset = UNSET
+    unit: CommonCode | Unset = UNSET
+    user_usage_quantity: float | Unset = UNSET
+    user_unit: CommonCode | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        metering_type: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metering_type, Unset):
+            metering_type = self.metering_type.to_dict()
+
+        use_month = self.use_month
+
+        usage_quantity = self.usage_quantity
+
+        unit: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.unit, Unset):
+            unit = self.unit.to_dict()
+
+        user_usage_quantity = self.user_usage_quantity
+
+        user_unit: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.user_unit, Unset):
+            user_unit = self.user_unit.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if metering_type is not UNSET:
+            field_dict["meteringType"] = metering_type
+        if use_month is not UNSET:
+            field_dict["useMonth"] = use_month
+        if usage_quantity is not UNSET:
+            field_dict["usageQuantity"] = usage_quantity
+        if unit is not UNSET:
+            field_dict["unit"] = unit
+        if user_usage_quantity is not UNSET:
+            field_dict["userUsageQuantity"] = user_usage_quantity
+        if user_unit is not UNSET:
+            field_dict["userUnit"] = user_unit
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.common_code import CommonCode
+
+        d = dict(src_dict)
+        _metering_type = d.pop("meteringType", UNSET)
+        metering_type: CommonCode | Unset
+        if isinstance(_metering_type, Unset):
+            metering_type = UNSET
+        else:
+            metering_type = CommonCode.from_dict(_metering_type)
+
+        use_month = d.pop("useMonth", UNSET)
+
+        usage_quantity = d.pop("usageQuantity", UNSET)
+
+        _unit = d.pop("unit", UNSET)
+        unit: CommonCode | Unset
+        if isinstance(_unit, Unset):
+            unit = UNSET
+        else:
+            unit = CommonCode.from_dict(_unit)
+
+        user_usage_quantity = d.pop("userUsageQuantity", UNSET)
+
+        _user_unit = d.pop("userUnit", UNSET)
+        user_unit: CommonCode | Unset
+        if isinstance(_user_unit, Unset):
+            user_unit = UNSET
+        else:
+            user_unit = CommonCode.from_dict(_user_unit)
+
+        usage = cls(
+            metering_type=metering_type,
+            use_month=use_month,
+            usage_quantity=usage_quantity,
+            unit=unit,
+            user_usage_quantity=user_usage_quantity,
+            user_unit=user_unit,
+        )
+
+        usage.additional_properties = d
+        return usage
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,28 @@
+"""The OpenAPI documents this package was generated from, as shipped inside the wheel.
+
+They are the single source of truth for both generated clients; the overlay reads them at run time
+(for example to compile its XML decoding plan), so what it decodes always follows the documents the
+generated models came from. They live in the wheel as ``cloudcontracts/openapi/<name>.yaml``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Literal
+
+__all__ = ["DOCUMENT_NAMES", "DocumentName", "openapi_document_text"]
+
+DocumentName = Literal["hyperstack", "ncloud-billing"]
+DOCUMENT_NAMES: tuple[DocumentName, ...] = ("hyperstack", "ncloud-billing")
+
+
+def openapi_document_text(name: DocumentName) -> str:
+    """Return the text (YAML) of the named OpenAPI document shipped with the package."""
+    if name not in DOCUMENT_NAMES:
+        raise ValueError(f"unknown OpenAPI document {name!r}; expected one of {', '.join(DOCUMENT_NAMES)}")
+    return (
+        resources.files("cloudcontracts")
+        .joinpath("openapi")
+        .joinpath(f"{name}.yaml")
+        .read_text(encoding="utf-8")
+    )

@@ -1,0 +1,163 @@
+"""Regenerate the clients in ``generated/`` from the OpenAPI documents, or check that they match.
+
+    python scripts/generate.py           # rewrite generated/<package>/ from openapi/
+    python scripts/generate.py --check   # regenerate into a scratch folder; fail on any drift
+
+Both modes run the very same procedure -- openapi-python-client (pinned in constraints.txt) into a
+scratch folder outside the repository, with the committed config beside each document -- so that the
+output never depends on where it is written. That is the "golden record" check openapi-python-client's
+own repository runs on itself: a difference from what is committed, or a generator warning that is not
+listed with its reason in ``openapi/generator-warnings.yaml``, fails the check. An allow-list entry that
+no longer matches any warning fails too, so the list stays true.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import filecmp
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from openapi_python_client import MetaType, generate
+from openapi_python_client.config import Config, ConfigFile
+from openapi_python_client.parser.errors import ErrorLevel, GeneratorError
+
+ROOT = Path(__file__).resolve().parent.parent
+ALLOW_LIST = ROOT / "openapi" / "generator-warnings.yaml"
+
+
+@dataclass(frozen=True)
+class Target:
+    document: str  # file name in openapi/
+    config: str  # file name in openapi/
+    package: str  # folder name in generated/
+
+
+TARGETS = (
+    Target("hyperstack.yaml", "hyperstack.config.yaml", "hyperstack_client"),
+    Target("ncloud-billing.yaml", "ncloud-billing.config.yaml", "ncloud_billing_client"),
+)
+
+
+def _warning_text(error: GeneratorError) -> str:
+    return f"{error.header.strip()} {(error.detail or '').strip()}".strip()
+
+
+def _run_generator(target: Target, scratch: Path) -> tuple[Path, list[GeneratorError]]:
+    out = scratch / target.package
+    config = Config.from_sources(
+        ConfigFile.load_from_path(ROOT / "openapi" / target.config),
+        MetaType.NONE,
+        ROOT / "openapi" / target.document,
+        "utf-8",
+        False,
+        output_path=out,
+    )
+    cwd = Path.cwd()
+    os.chdir(scratch)  # the generator resolves relative paths against the working directory
+    try:
+        errors = list(generate(config=config))
+    finally:
+        os.chdir(cwd)
+    return out, errors
+
+
+def _check_warnings(results: dict[str, list[GeneratorError]]) -> list[str]:
+    allowed = yaml.safe_load(ALLOW_LIST.read_text(encoding="utf-8")) or {}
+    entries = allowed.get("warnings") or []
+    problems: list[str] = []
+    used: set[int] = set()
+    for document, errors in results.items():
+        for error in errors:
+            text = _warning_text(error)
+            if error.level is not ErrorLevel.WARNING:
+                problems.append(f"{document}: generator ERROR: {text}")
+                continue
+            for index, entry in enumerate(entries):
+                if entry.get("document") == document and entry.get("contains", "") in text:
+                    if not str(entry.get("reason", "")).strip():
+                        problems.append(f"{document}: allow-list entry without a reason: {entry}")
+                    used.add(index)
+                    break
+            else:
+                problems.append(f"{document}: unlisted generator warning: {text}")
+    for index, entry in enumerate(entries):
+        if index not in used:
+            problems.append(f"stale allow-list entry (no such warning any more): {entry}")
+    return problems
+
+
+def _tree_diff(expected: Path, actual: Path) -> list[str]:
+    """Differences between the freshly generated tree and the committed one, as readable lines."""
+    lines: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], rel: Path) -> None:
+        for name in sorted(cmp.left_only):
+            lines.append(f"only in fresh output: {rel / name}")
+        for name in sorted(cmp.right_only):
+            lines.append(f"only in committed tree: {rel / name}")
+        for name in sorted(cmp.diff_files):
+            fresh = (Path(cmp.left) / name).read_text(encoding="utf-8").splitlines(keepends=True)
+            committed = (Path(cmp.right) / name).read_text(encoding="utf-8").splitlines(keepends=True)
+            lines.extend(
+                difflib.unified_diff(committed, fresh, f"committed/{rel / name}", f"fresh/{rel / name}", n=1)
+            )
+        for name, sub in sorted(cmp.subdirs.items()):
+            walk(sub, rel / name)
+
+    walk(filecmp.dircmp(str(expected), str(actual), ignore=["__pycache__"]), Path(expected.name))
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail on drift instead of rewriting")
+    args = parser.parse_args(argv)
+
+    # The post hooks call the pinned ruff by name: make sure it is the one beside this interpreter.
+    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="cloudcontracts-generate-") as tmp:
+        scratch = Path(tmp)
+        results: dict[str, list[GeneratorError]] = {}
+        outputs: dict[Target, Path] = {}
+        for target in TARGETS:
+            outputs[target], results[target.document] = _run_generator(target, scratch)
+            if not (outputs[target] / "__init__.py").is_file():
+                failures.append(f"{target.document}: the generator produced no package")
+        failures.extend(_check_warnings(results))
+
+        for target, out in outputs.items():
+            committed = ROOT / "generated" / target.package
+            if args.check:
+                if not committed.is_dir():
+                    failures.append(f"generated/{target.package} is missing: run 'make generate'")
+                    continue
+                drift = _tree_diff(out, committed)
+                if drift:
+                    failures.append(
+                        f"generated/{target.package} differs from a fresh generation "
+                        "(never edit generated code; change openapi/ and run 'make generate'):\n"
+                        + "".join(line if line.endswith("\n") else line + "\n" for line in drift[:200])
+                    )
+            elif out.is_dir():
+                shutil.rmtree(committed, ignore_errors=True)
+                shutil.copytree(out, committed, ignore=shutil.ignore_patterns("__pycache__"))
+                print(f"wrote generated/{target.package}")
+
+    for failure in failures:
+        print(f"error: {failure}", file=sys.stderr)
+    if not failures and args.check:
+        print("generated/ matches the OpenAPI documents; no unlisted generator warnings")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
