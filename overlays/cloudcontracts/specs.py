@@ -8,6 +8,7 @@ generated models came from. They live in the wheel as ``cloudcontracts/openapi/<
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 __all__ = ["DOCUMENT_NAMES", "DocumentName", "openapi_document_text"]
@@ -20,9 +21,10 @@ def openapi_document_text(name: DocumentName) -> str:
     """Return the text (YAML) of the named OpenAPI document shipped with the package."""
     if name not in DOCUMENT_NAMES:
         raise ValueError(f"unknown OpenAPI document {name!r}; expected one of {', '.join(DOCUMENT_NAMES)}")
-    return (
-        resources.files("cloudcontracts")
-        .joinpath("openapi")
-        .joinpath(f"{name}.yaml")
-        .read_text(encoding="utf-8")
-    )
+    shipped = resources.files("cloudcontracts").joinpath("openapi").joinpath(f"{name}.yaml")
+    if shipped.is_file():
+        return shipped.read_text(encoding="utf-8")
+    # Running from a source checkout (PYTHONPATH=overlays:generated) rather than an installed wheel:
+    # the documents are at the top of the repository, two levels above this package.
+    checkout = Path(__file__).resolve().parents[2] / "openapi" / f"{name}.yaml"
+    return checkout.read_text(encoding="utf-8")
