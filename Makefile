@@ -56,3 +56,4 @@ test: install check-generated lint
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+

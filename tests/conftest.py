@@ -1,0 +1,31 @@
+"""Shared test helpers: paths and a request-capturing httpx transport."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+class CapturingTransport(httpx.MockTransport):
+    """A MockTransport that remembers every request that reached it, as sent."""
+
+    def __init__(self, handler: Callable[[httpx.Request], httpx.Response]) -> None:
+        self.requests: list[httpx.Request] = []
+
+        def capture(request: httpx.Request) -> httpx.Response:
+            request.read()
+            self.requests.append(request)
+            return handler(request)
+
+        super().__init__(capture)
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return ROOT

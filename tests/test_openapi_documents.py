@@ -1,0 +1,319 @@
+"""The hand-maintained OpenAPI documents: valid, and saying everything the reference says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from openapi_spec_validator import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = ["hyperstack.yaml", "ncloud-billing.yaml"]
+
+
+def load(name: str) -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "openapi" / name).read_text(encoding="utf-8"))
+
+
+def resolve(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        ref = node["$ref"]
+        assert ref.startswith("#/"), ref
+        target: Any = doc
+        for part in ref[2:].split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_document_is_valid_openapi(name: str) -> None:
+    validate(load(name))
+
+
+def test_hyperstack_operations_security_and_server() -> None:
+    doc = load("hyperstack.yaml")
+    assert doc["servers"] == [
+        {
+            "url": "https://infrahub-api.nexgencloud.com/v1",
+            "description": "Hyperstack Infrahub API (the only server)",
+        }
+    ]
+    assert doc["components"]["securitySchemes"]["apiKey"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "api_key",
+        "description": "The raw API key, sent as is (no `Bearer` or other prefix).",
+    }
+    ops = {
+        (path, method): op["operationId"]
+        for path, item in doc["paths"].items()
+        for method, op in item.items()
+    }
+    assert ops == {
+        ("/pricebook/contracts", "get"): "list_contracts",
+        ("/pricebook/contracts/{contract_id}", "get"): "get_contract",
+        (
+            "/pricebook/contracts/{contract_id}/gpu_allocation_graph",
+            "get",
+        ): "get_contract_gpu_allocation_graph",
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "statuses"),
+    [
+        ("/pricebook/contracts", {"400", "401", "405"}),
+        ("/pricebook/contracts/{contract_id}", {"400", "401", "404", "405"}),
+        ("/pricebook/contracts/{contract_id}/gpu_allocation_graph", {"400", "401", "404", "405"}),
+    ],
+)
+def test_hyperstack_documented_errors_use_error_response_model(path: str, statuses: set[str]) -> None:
+    doc = load("hyperstack.yaml")
+    responses = doc["paths"][path]["get"]["responses"]
+    assert set(responses) == statuses | {"200", "500"}
+    for status in statuses:
+        response = resolve(doc, responses[status])
+        assert response["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/ErrorResponseModel"
+        }
+    assert "content" not in resolve(doc, responses["500"])  # documented without a schema
+
+
+def test_hyperstack_schemas_have_exact_fields_and_nothing_required() -> None:
+    schemas = load("hyperstack.yaml")["components"]["schemas"]
+    expected = {
+        "ErrorResponseModel": {"status": "boolean", "message": "string", "error_reason": "string"},
+        "GetCustomerContractsListResponseModel": {
+            "status": "boolean",
+            "message": "string",
+            "contracts": "array",
+            "count": "integer",
+        },
+        "CustomerContractDetailResponseModel": {
+            "status": "boolean",
+            "message": "string",
+            "contracts": "$ref",
+        },
+        "ContractGPUAllocationGraphResponse": {"status": "boolean", "message": "string", "contract": "$ref"},
+        "CustomerContractFields": {
+            "id": "integer",
+            "org_id": "integer",
+            "description": "string",
+            "status": "string",
+            "start_date": "$ref",
+            "end_date": "$ref",
+            "created_at": "$ref",
+            "expiration_policy": "integer",
+            "discounts": "array",
+        },
+        "ContractDiscountPlanFields": {
+            "id": "integer",
+            "resource_id": "integer",
+            "resource_name": "string",
+            "discount_code": "string",
+            "discount_type": "string",
+            "discount_percent": "number",
+            "discount_amount": "number",
+            "discount_status": "string",
+            "resource_count": "integer",
+            "remaining_count": "integer",
+        },
+        "Contract": {
+            "id": "string",
+            "org_id": "integer",
+            "status": "string",
+            "granularity": "integer",
+            "total_gpu_allocation": "integer",
+            "allocated_gpu_count_graph": "array",
+        },
+        "AllocatedGPUCountGraph": {"datetime": "$ref", "value": "integer"},
+    }
+    for name, fields in expected.items():
+        schema = schemas[name]
+        assert "required" not in schema, name
+        got = {
+            prop: ("$ref" if "$ref" in spec else spec["type"]) for prop, spec in schema["properties"].items()
+        }
+        assert got == fields, name
+    assert schemas["CustomerContractDetailResponseModel"]["properties"]["contracts"] == {
+        "$ref": "#/components/schemas/CustomerContractFields"
+    }
+    date_pattern = re.compile(schemas["HyperstackDateTime"]["pattern"])
+    for value in ["2026-05-01T00:00:00", "2026-05-01T00:00:00Z", "2026-05-01T00:00:00.123+02:00"]:
+        assert date_pattern.match(value)
+    assert not date_pattern.match("2026-05-01 00:00:00")
+
+
+def test_hyperstack_graph_dates_are_exact_pattern_strings() -> None:
+    doc = load("hyperstack.yaml")
+    params = doc["paths"]["/pricebook/contracts/{contract_id}/gpu_allocation_graph"]["get"]["parameters"]
+    dates = {p["name"]: p["schema"] for p in params if "name" in p}
+    for name in ("start_date", "end_date"):
+        pattern = re.compile(dates[name]["pattern"])
+        assert dates[name]["type"] == "string"
+        assert pattern.match("2026-05-01T00:00:00")
+        assert not pattern.match("2026-05-01T00:00:00Z")
+        assert not pattern.match("2026-05-01T00:00:00.5")
+
+
+NCP_PARAMETERS = {
+    "pageNo": "integer",
+    "pageSize": "integer",
+    "isOrganization": "boolean",
+    "isPartner": "boolean",
+    "memberNoList": "array",
+    "contractNo": "string",
+    "startMonth": "string",
+    "endMonth": "string",
+    "contractTypeCode": "string",
+    "contractStatusCode": "string",
+    "regionCode": "string",
+    "responseFormatType": "string",
+}
+
+
+def test_ncp_operation_has_all_twelve_parameters() -> None:
+    doc = load("ncloud-billing.yaml")
+    op = doc["paths"]["/cost/getContractUsageList"]["get"]
+    assert op["operationId"] == "getContractUsageList"
+    params = {p["name"]: p for p in op["parameters"]}
+    assert {name: resolve(doc, p["schema"])["type"] for name, p in params.items()} == NCP_PARAMETERS
+    assert {name for name, p in params.items() if p.get("required")} == {"startMonth", "endMonth"}
+    month = re.compile(resolve(doc, params["startMonth"]["schema"])["pattern"])
+    assert month.match("202402") and month.match("202412")
+    assert not month.match("202413") and not month.match("2024-02") and not month.match("202400")
+    assert params["pageSize"]["schema"]["maximum"] == 1000
+    assert params["responseFormatType"]["schema"]["enum"] == ["xml", "json"]
+    assert "enum" not in params["contractStatusCode"]["schema"]
+    assert params["memberNoList"]["x-ncp-list-style"] == "indexed"
+
+
+def test_ncp_servers_and_signing_headers() -> None:
+    doc = load("ncloud-billing.yaml")
+    assert [s["url"] for s in doc["servers"]] == [
+        "https://billingapi.apigw.ntruss.com/billing/v1",
+        "https://billingapi.apigw-pub.fin-ntruss.com/billing/v1",
+        "https://billingapi.apigw.gov-ntruss.com/billing/v1",
+    ]
+    schemes = doc["components"]["securitySchemes"]
+    assert {s["name"] for s in schemes.values() if s["in"] == "header"} == {
+        "x-ncp-apigw-timestamp",
+        "x-ncp-iam-access-key",
+        "x-ncp-apigw-signature-v2",
+    }
+    assert doc["security"] == [{"ncpTimestamp": [], "ncpAccessKey": [], "ncpSignatureV2": []}]
+
+
+def test_ncp_200_is_declared_in_json_and_xml() -> None:
+    doc = load("ncloud-billing.yaml")
+    content = doc["paths"]["/cost/getContractUsageList"]["get"]["responses"]["200"]["content"]
+    envelope = resolve(doc, content["application/json"]["schema"])
+    assert envelope["properties"] == {
+        "getContractUsageListResponse": {"$ref": "#/components/schemas/GetContractUsageListResponse"}
+    }
+    xml_root = resolve(doc, content["application/xml"]["schema"])
+    assert xml_root["xml"] == {"name": "getContractUsageListResponse"}
+
+
+def test_ncp_wrapped_lists_name_wrapper_and_item_elements() -> None:
+    doc = load("ncloud-billing.yaml")
+    schemas = doc["components"]["schemas"]
+    wrapped = {}
+    for name, schema in schemas.items():
+        for prop, spec in schema.get("properties", {}).items():
+            if spec.get("type") == "array":
+                assert spec["xml"]["wrapped"] is True, (name, prop)
+                item = resolve(doc, spec["items"])
+                wrapped[(name, prop)] = (spec["xml"]["name"], item["xml"]["name"])
+    assert wrapped == {
+        ("GetContractUsageListResponse", "contractList"): ("contractList", "contract"),
+        ("Contract", "contractProductList"): ("contractProductList", "contractProduct"),
+        ("ContractProduct", "usageList"): ("usageList", "usage"),
+    }
+
+
+def test_ncp_models_carry_every_field_with_its_type() -> None:
+    doc = load("ncloud-billing.yaml")
+    schemas = doc["components"]["schemas"]
+
+    def kinds(name: str) -> dict[str, str]:
+        out = {}
+        for prop, spec in schemas[name]["properties"].items():
+            if "$ref" in spec:
+                out[prop] = spec["$ref"].rsplit("/", 1)[1]
+            else:
+                out[prop] = spec["type"] + (f":{spec['format']}" if "format" in spec else "")
+        return out
+
+    assert kinds("Contract") == {
+        "memberNo": "string",
+        "loginId": "string",
+        "contractNo": "string",
+        "conjunctionContractNo": "string",
+        "contractType": "CommonCode",
+        "contractStatus": "CommonCode",
+        "contractStartDate": "NcpDateTime",
+        "contractEndDate": "NcpDateTime",
+        "instanceName": "string",
+        "regionCode": "string",
+        "platformType": "CommonCode",
+        "contractProductList": "array",
+    }
+    assert kinds("ContractProduct") == {
+        "contractProductSequence": "string",
+        "beforeContractProductSequence": "string",
+        "productCode": "string",
+        "priceNo": "string",
+        "promiseNo": "string",
+        "instanceNo": "string",
+        "productItemKind": "CommonCode",
+        "productRatingType": "CommonCode",
+        "serviceStatus": "CommonCode",
+        "serviceStartDate": "NcpDateTime",
+        "serviceEndDate": "NcpDateTime",
+        "productSize": "integer:int64",
+        "productSizeType": "CommonCode",
+        "productCount": "integer:int64",
+        "usageList": "array",
+    }
+    assert kinds("Usage") == {
+        "meteringType": "CommonCode",
+        "useMonth": "string",
+        "usageQuantity": "number:double",
+        "unit": "CommonCode",
+        "userUsageQuantity": "number:double",
+        "userUnit": "CommonCode",
+    }
+    assert kinds("CommonCode") == {"code": "string", "codeName": "string"}
+    assert kinds("GetContractUsageListResponse") == {
+        "requestId": "string",
+        "returnCode": "string",
+        "returnMessage": "string",
+        "totalRows": "integer:int64",
+        "contractList": "array",
+    }
+    assert all("required" not in schemas[n] for n in ("Contract", "ContractProduct", "Usage", "CommonCode"))
+    ncp_date = re.compile(schemas["NcpDateTime"]["pattern"])
+    assert ncp_date.match("2022-02-07T18:11:01+0900") and ncp_date.match("")
+    assert not ncp_date.match("2022-02-07T18:11:01+09:00")
+
+
+def test_ncp_errors_declare_both_body_shapes() -> None:
+    doc = load("ncloud-billing.yaml")
+    responses = doc["paths"]["/cost/getContractUsageList"]["get"]["responses"]
+    assert set(responses) == {"200", "400", "401", "403", "404", "429", "500", "503", "504"}
+    for status, ref in responses.items():
+        if status == "200":
+            continue
+        content = resolve(doc, ref)["content"]
+        assert content["application/json"]["schema"]["oneOf"] == [
+            {"$ref": "#/components/schemas/NcpGatewayErrorEnvelope"},
+            {"$ref": "#/components/schemas/NcpBillingErrorEnvelope"},
+        ]
+        assert resolve(doc, content["application/xml"]["schema"])["xml"] == {"name": "responseError"}
+    gateway = doc["components"]["schemas"]["NcpGatewayError"]["properties"]
+    assert gateway["errorCode"]["oneOf"] == [{"type": "string"}, {"type": "integer"}]

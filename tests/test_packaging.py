@@ -1,0 +1,76 @@
+"""One distribution, three import packages: build the wheel, install it into a fresh virtual environment,
+and import everything there -- as a user would get it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    (built,) = out.glob("cloudcontracts-*.whl")
+    return built
+
+
+def test_wheel_holds_three_packages_documents_and_markers(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    top_level = {name.split("/", 1)[0] for name in names if not name.split("/", 1)[0].endswith(".dist-info")}
+    assert top_level == {"cloudcontracts", "hyperstack_client", "ncloud_billing_client"}
+    for package in sorted(top_level):
+        assert f"{package}/py.typed" in names
+    assert "cloudcontracts/openapi/hyperstack.yaml" in names
+    assert "cloudcontracts/openapi/ncloud-billing.yaml" in names
+    shipped = zipfile.ZipFile(wheel).read("cloudcontracts/openapi/ncloud-billing.yaml")
+    assert shipped == (ROOT / "openapi" / "ncloud-billing.yaml").read_bytes()
+    assert not any(name.startswith(("tests/", "generated/", "overlays/")) for name in names)
+
+
+def test_wheel_installs_and_imports_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    env = {
+        **os.environ,
+        "PIP_CONSTRAINT": str(ROOT / "constraints.txt"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, env=env)
+    script = (
+        "import hyperstack_client, ncloud_billing_client, cloudcontracts\n"
+        "from hyperstack_client.api.contracts import (\n"
+        "    list_contracts, get_contract, get_contract_gpu_allocation_graph)\n"
+        "from ncloud_billing_client.api.cost import get_contract_usage_list\n"
+        "text = cloudcontracts.openapi_document_text('ncloud-billing')\n"
+        "assert 'getContractUsageListResponse' in text\n"
+        "assert cloudcontracts.openapi_document_text('hyperstack').startswith('openapi: 3.0.3')\n"
+        "print(cloudcontracts.__file__)\n"
+    )
+    result = subprocess.run(
+        [str(python), "-I", "-c", script], check=True, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.stdout.strip().startswith(str(env_dir))
