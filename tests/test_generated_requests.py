@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import httpx
 from conftest import CapturingTransport
+
 from hyperstack_client import AuthenticatedClient
 from hyperstack_client.api.contracts import get_contract, get_contract_gpu_allocation_graph, list_contracts
 from hyperstack_client.models import (

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 import httpcore
 import httpx
 import pytest
+
 from cloudcontracts.errors import ConfigurationError
 from cloudcontracts.ncloud_signing import (
     BILLING_INDEXED_LIST_PARAMS,

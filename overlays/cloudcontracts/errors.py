@@ -49,6 +49,7 @@ __all__ = [
     "ServerError",
     "UnexpectedStatusError",
     "body_snippet",
+    "from_transport_error",
     "status_error_class",
 ]
 
@@ -123,6 +124,7 @@ class APIStatusError(CloudContractsError):
         snippet: str = "",
         method: str | None = None,
         url: str | None = None,
+        retry_after: str | None = None,
     ) -> None:
         parts = [f"HTTP {status_code}"]
         if code:
@@ -144,6 +146,7 @@ class APIStatusError(CloudContractsError):
         self.snippet = snippet
         self.method = method
         self.url = url
+        self.retry_after = retry_after  # the raw Retry-After header, read by the retry policy
 
 
 class BadRequestError(APIStatusError):
@@ -199,3 +202,17 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return ServerError
     return _BY_STATUS.get(status_code, UnexpectedStatusError)
+
+
+def from_transport_error(error: Exception, *, method: str | None, url: str | None) -> APIConnectionError:
+    """An httpx transport failure as this package's error (timeouts kept apart), naming method and URL.
+
+    Only the exception's class name is kept from the original: its text may quote a URL with a query,
+    and never needs to carry more than what the method and URL here say.
+    """
+    import httpx  # noqa: PLC0415 -- errors stays importable without touching httpx at import
+
+    where = f" ({method} {url})" if method and url else ""
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"request timed out: {type(error).__name__}{where}", method=method, url=url)
+    return APIConnectionError(f"connection failed: {type(error).__name__}{where}", method=method, url=url)

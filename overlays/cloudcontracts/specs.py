@@ -7,11 +7,13 @@ generated models came from. They live in the wheel as ``cloudcontracts/openapi/<
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-__all__ = ["DOCUMENT_NAMES", "DocumentName", "openapi_document_text"]
+__all__ = ["DOCUMENT_NAMES", "DocumentName", "openapi_document", "openapi_document_text"]
 
 DocumentName = Literal["hyperstack", "ncloud-billing"]
 DOCUMENT_NAMES: tuple[DocumentName, ...] = ("hyperstack", "ncloud-billing")
@@ -28,3 +30,18 @@ def openapi_document_text(name: DocumentName) -> str:
     # the documents are at the top of the repository, two levels above this package.
     checkout = Path(__file__).resolve().parents[2] / "openapi" / f"{name}.yaml"
     return checkout.read_text(encoding="utf-8")
+
+
+@functools.cache
+def openapi_document(name: DocumentName) -> Mapping[str, Any]:
+    """The named document, parsed once per process (PyYAML's safe loader, libyaml when available).
+
+    PyYAML is imported here, on first use, so ``import cloudcontracts`` does not pay for it.
+    """
+    import yaml  # noqa: PLC0415
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    document = yaml.load(openapi_document_text(name), Loader=loader)  # noqa: S506 -- a safe loader
+    if not isinstance(document, Mapping):
+        raise TypeError(f"OpenAPI document {name!r} is not a mapping")
+    return document
