@@ -1,0 +1,530 @@
+"""``NcloudBilling`` and ``AsyncNcloudBilling``: NCP contract usage in one call, every page, XML or JSON.
+
+Both wrap the *generated* ``ncloud_billing_client`` (its ``Client`` and ``get_contract_usage_list``),
+configured with the overlay's pieces: :class:`~cloudcontracts.ncloud_signing.NcpSignatureV2Auth` as the
+httpx ``auth`` (wire-form query, signature v2) and
+:class:`~cloudcontracts.ncloud_responses.NcpDecodingTransport` as the transport (XML decoding, typed
+errors for unreadable bodies). ``.generated_client`` hands that configured client to users who prefer
+the generated functions: ``get_contract_usage_list.sync(client=billing.generated_client, ...)`` returns
+typed models for XML responses too.
+
+Every decision -- validating the query, splitting a range into three-month windows, the page plan from
+``totalRows``, checking a page against it, mapping a response to a page or an error, and retrying -- is a
+plain function or small class below, called by both the sync and the async shell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from types import TracebackType
+from typing import Any, Literal
+
+import httpx
+
+from ncloud_billing_client import Client
+from ncloud_billing_client.api.cost import get_contract_usage_list
+from ncloud_billing_client.models import (
+    Contract,
+    GetContractUsageListResponse,
+    GetContractUsageListResponseEnvelope,
+)
+from ncloud_billing_client.types import UNSET, Response, Unset
+
+from .concurrency import DEFAULT_CONCURRENCY, check_concurrency, ordered_bounded
+from .errors import CloudContractsError, ResponseDecodeError, from_transport_error
+from .ncloud_credentials import NcpCredentials, resolve_ncp_credentials
+from .ncloud_dates import MAX_MONTHS_PER_QUERY, YearMonth, month_windows
+from .ncloud_responses import AsyncNcpDecodingTransport, NcpDecodingTransport
+from .ncloud_signing import NcpSignatureV2Auth
+from .retry import RetryPolicy
+from .security import require_secure_url
+from .specs import openapi_document
+
+__all__ = [
+    "DEFAULT_NCP_TIMEOUT",
+    "AsyncNcloudBilling",
+    "NcloudBilling",
+    "UsageQuery",
+    "indexed_list_parameters",
+]
+
+# A short connect timeout; a read timeout that suits a 1000-contract XML page from a slow gateway.
+DEFAULT_NCP_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+MAX_PAGE_SIZE = 1000
+ResponseFormat = Literal["json", "xml"]
+_PATH = "/cost/getContractUsageList"
+
+
+@functools.cache
+def indexed_list_parameters() -> frozenset[str]:
+    """Query parameters the NCP document marks ``x-ncp-list-style: indexed`` (sent as ``name.N``)."""
+    names = set()
+    for item in openapi_document("ncloud-billing")["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("x-ncp-list-style") == "indexed":
+                    names.add(parameter["name"])
+    return frozenset(names)
+
+
+def _check_page_size(page_size: int) -> int:
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise ValueError(f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}, not {page_size!r}")
+    return page_size
+
+
+def _optional_text(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be a non-empty string, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class UsageQuery:
+    """A validated ``getContractUsageList`` query over any number of months (split into windows)."""
+
+    windows: tuple[tuple[YearMonth, YearMonth], ...]
+    member_nos: tuple[str, ...] | None
+    contract_no: str | None
+    contract_type_code: str | None
+    contract_status_code: str | None
+    region_code: str | None
+    is_organization: bool
+    is_partner: bool
+    page_size: int
+    response_format: ResponseFormat
+
+    @classmethod
+    def build(
+        cls,
+        start_month: str | date,
+        end_month: str | date,
+        *,
+        member_nos: Sequence[str] | None = None,
+        contract_no: str | None = None,
+        contract_type_code: str | None = None,
+        contract_status_code: str | None = None,
+        region_code: str | None = None,
+        is_organization: bool = False,
+        is_partner: bool = False,
+        page_size: int = MAX_PAGE_SIZE,
+        response_format: ResponseFormat = "json",
+    ) -> UsageQuery:
+        """Validate everything before any request: months, flags, page size, member numbers."""
+        windows = tuple(month_windows(start_month, end_month))
+        if not isinstance(is_organization, bool) or not isinstance(is_partner, bool):
+            raise TypeError("is_organization and is_partner must be True or False")
+        if is_organization and is_partner:
+            raise ValueError("is_organization and is_partner cannot both be true (NCP rejects the query)")
+        if response_format not in ("json", "xml"):
+            raise ValueError(f"response_format must be 'json' or 'xml', not {response_format!r}")
+        members: tuple[str, ...] | None = None
+        if member_nos is not None:
+            if isinstance(member_nos, str):
+                raise TypeError("member_nos must be a sequence of member numbers, not a single string")
+            members = tuple(_optional_text("a member number", m) or "" for m in member_nos)
+            if not members:
+                raise ValueError("member_nos is empty: pass None to query every member")
+        return cls(
+            windows=windows,
+            member_nos=members,
+            contract_no=_optional_text("contract_no", contract_no),
+            contract_type_code=_optional_text("contract_type_code", contract_type_code),
+            contract_status_code=_optional_text("contract_status_code", contract_status_code),
+            region_code=_optional_text("region_code", region_code),
+            is_organization=is_organization,
+            is_partner=is_partner,
+            page_size=_check_page_size(page_size),
+            response_format=response_format,
+        )
+
+    def single_window(self) -> tuple[YearMonth, YearMonth]:
+        if len(self.windows) != 1:
+            first, last = self.windows[0][0], self.windows[-1][1]
+            raise ValueError(
+                f"{first}..{last} spans more than {MAX_MONTHS_PER_QUERY} months: one page belongs to one "
+                "query of at most three months (iter_contract_usage splits longer ranges)"
+            )
+        return self.windows[0]
+
+    def request_kwargs(self, window: tuple[YearMonth, YearMonth], page_no: int) -> dict[str, Any]:
+        """Arguments for the generated ``get_contract_usage_list`` (unset ones are not sent)."""
+        return {
+            "start_month": str(window[0]),
+            "end_month": str(window[1]),
+            "page_no": page_no,
+            "page_size": self.page_size,
+            "member_no_list": list(self.member_nos) if self.member_nos else UNSET,
+            "contract_no": self.contract_no or UNSET,
+            "contract_type_code": self.contract_type_code or UNSET,
+            "contract_status_code": self.contract_status_code or UNSET,
+            "region_code": self.region_code or UNSET,
+            "is_organization": True if self.is_organization else UNSET,
+            "is_partner": True if self.is_partner else UNSET,
+            "response_format_type": self.response_format,
+        }
+
+
+def _contracts_of(page: GetContractUsageListResponse) -> list[Contract]:
+    return [] if isinstance(page.contract_list, Unset) else page.contract_list
+
+
+@dataclass(frozen=True)
+class _PagePlan:
+    """What ``totalRows`` on the first page promises: how many pages, and how many rows on each."""
+
+    total_rows: int
+    page_size: int
+
+    @property
+    def page_count(self) -> int:
+        return max(1, math.ceil(self.total_rows / self.page_size))
+
+    def remaining(self) -> range:
+        return range(2, self.page_count + 1)
+
+    def expected_rows(self, page_no: int) -> int:
+        return max(0, min(self.page_size, self.total_rows - (page_no - 1) * self.page_size))
+
+    def check(self, page: GetContractUsageListResponse, page_no: int) -> list[Contract]:
+        """The page's contracts, or an error if they contradict ``totalRows`` (never a short result)."""
+        contracts = _contracts_of(page)
+        total = page.total_rows
+        if not isinstance(total, int) or isinstance(total, bool):
+            if page_no == 1 and len(contracts) < self.page_size:
+                return contracts  # a lone short page is complete whatever its total says
+            raise ResponseDecodeError("NCP page has no totalRows: cannot tell whether the result is complete")
+        if total != self.total_rows:
+            raise ResponseDecodeError(
+                f"totalRows changed from {self.total_rows} to {total} on page {page_no}: "
+                "the data changed during the pull; run it again"
+            )
+        expected = self.expected_rows(page_no)
+        if len(contracts) != expected:
+            raise ResponseDecodeError(
+                f"page {page_no} holds {len(contracts)} contracts but totalRows={total} with "
+                f"pageSize={self.page_size} means {expected}: refusing to return partial data"
+            )
+        return contracts
+
+    @classmethod
+    def from_first(cls, page: GetContractUsageListResponse, page_size: int) -> _PagePlan:
+        total = page.total_rows
+        if isinstance(total, int) and not isinstance(total, bool) and total >= 0:
+            return cls(total_rows=total, page_size=page_size)
+        contracts = _contracts_of(page)
+        return cls(total_rows=len(contracts), page_size=page_size)
+
+
+def _page_from(response: Response[Any]) -> GetContractUsageListResponse:
+    """The page of a generated response. Errors were raised by the decoding transport already."""
+    envelope = response.parsed
+    if not isinstance(envelope, GetContractUsageListResponseEnvelope):
+        raise ResponseDecodeError(
+            "NCP response could not be read as a page", status_code=int(response.status_code)
+        )
+    return envelope.get_contract_usage_list_response
+
+
+@contextlib.contextmanager
+def _translating_errors(url: str) -> Iterator[None]:
+    """Around one generated call (sync or async): transport failures and malformed shapes as typed errors."""
+    try:
+        yield
+    except httpx.TransportError as exc:
+        raise from_transport_error(exc, method="GET", url=url) from None
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        if isinstance(exc, CloudContractsError):  # ConfigurationError is a ValueError too
+            raise
+        # The generated from_dict met the right envelope with a wrong inner shape.
+        raise ResponseDecodeError(
+            f"NCP response has an unexpected shape ({type(exc).__name__})", method="GET", url=url
+        ) from None
+
+
+class _NcloudBase:
+    """Configuration shared by both shells: credentials, URL checks, auth, retry policy."""
+
+    def __init__(
+        self,
+        access_key: str | None,
+        secret_key: str | None,
+        *,
+        site: str | None,
+        base_url: str | None,
+        profile: str | None,
+        response_format: ResponseFormat,
+        timeout: float | httpx.Timeout,
+        max_retries: int,
+        retry_policy: RetryPolicy | None,
+        concurrency: int,
+    ) -> None:
+        credentials: NcpCredentials = resolve_ncp_credentials(
+            access_key, secret_key, site=site, base_url=base_url, profile=profile
+        )
+        self._base_url = require_secure_url(credentials.base_url, what="NCP credentials")
+        self._auth = NcpSignatureV2Auth(
+            credentials.access_key, credentials.secret_key, indexed_list_params=indexed_list_parameters()
+        )
+        self._source = credentials.source
+        if response_format not in ("json", "xml"):
+            raise ValueError(f"response_format must be 'json' or 'xml', not {response_format!r}")
+        self._response_format: ResponseFormat = response_format
+        self._timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        policy = retry_policy or RetryPolicy()
+        self._retry = replace(policy, max_retries=max_retries) if retry_policy is None else policy
+        self._concurrency = check_concurrency(concurrency)
+        self._url = self._base_url + _PATH
+        # The generated client; each shell installs its own httpx client (sync or async) into it.
+        self._client = Client(
+            base_url=self._base_url, timeout=self._timeout, raise_on_unexpected_status=False
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self._base_url!r}, credentials_from={self._source!r}, "
+            f"response_format={self._response_format!r}, max_retries={self._retry.max_retries})"
+        )
+
+    def _query(self, start_month: str | date, end_month: str | date, **options: Any) -> UsageQuery:
+        options.setdefault("response_format", self._response_format)
+        return UsageQuery.build(start_month, end_month, **options)
+
+
+class NcloudBilling(_NcloudBase):
+    """Synchronous NCP billing client. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(
+        self,
+        access_key: str | None = None,
+        secret_key: str | None = None,
+        *,
+        site: str | None = None,
+        base_url: str | None = None,
+        profile: str | None = None,
+        response_format: ResponseFormat = "json",
+        timeout: float | httpx.Timeout = DEFAULT_NCP_TIMEOUT,
+        max_retries: int = 2,
+        retry_policy: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        super().__init__(
+            access_key,
+            secret_key,
+            site=site,
+            base_url=base_url,
+            profile=profile,
+            response_format=response_format,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+            concurrency=1,
+        )
+        self._client.set_httpx_client(
+            httpx.Client(
+                base_url=self._base_url,
+                timeout=self._timeout,
+                auth=self._auth,
+                transport=NcpDecodingTransport(transport),
+            )
+        )
+
+    @property
+    def generated_client(self) -> Client:
+        """The generated client, signed and XML-aware, for calling generated functions directly."""
+        return self._client
+
+    def __enter__(self) -> NcloudBilling:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.get_httpx_client().close()
+
+    def _fetch(
+        self, query: UsageQuery, window: tuple[YearMonth, YearMonth], page_no: int
+    ) -> GetContractUsageListResponse:
+        kwargs = query.request_kwargs(window, page_no)
+
+        def attempt() -> GetContractUsageListResponse:
+            with _translating_errors(self._url):
+                return _page_from(get_contract_usage_list.sync_detailed(client=self._client, **kwargs))
+
+        return self._retry.call(attempt)
+
+    def contract_usage_page(
+        self, start_month: str | date, end_month: str | date, *, page_no: int = 1, **options: Any
+    ) -> GetContractUsageListResponse:
+        """One page of one query (at most three months). ``options`` as for :meth:`iter_contract_usage`."""
+        if isinstance(page_no, bool) or not isinstance(page_no, int) or page_no < 1:
+            raise ValueError(f"page_no must be a whole number >= 1, not {page_no!r}")
+        query = self._query(start_month, end_month, **options)
+        return self._fetch(query, query.single_window(), page_no)
+
+    def iter_contract_usage(
+        self,
+        start_month: str | date,
+        end_month: str | date,
+        *,
+        member_nos: Sequence[str] | None = None,
+        contract_no: str | None = None,
+        contract_type_code: str | None = None,
+        contract_status_code: str | None = None,
+        region_code: str | None = None,
+        is_organization: bool = False,
+        is_partner: bool = False,
+        page_size: int = MAX_PAGE_SIZE,
+    ) -> Iterator[Contract]:
+        """Every contract of every page of every three-month window from ``start_month`` to ``end_month``."""
+        query = self._query(
+            start_month,
+            end_month,
+            member_nos=member_nos,
+            contract_no=contract_no,
+            contract_type_code=contract_type_code,
+            contract_status_code=contract_status_code,
+            region_code=region_code,
+            is_organization=is_organization,
+            is_partner=is_partner,
+            page_size=page_size,
+        )
+        return self._iterate(query)
+
+    def _iterate(self, query: UsageQuery) -> Iterator[Contract]:
+        for window in query.windows:
+            first = self._fetch(query, window, 1)
+            plan = _PagePlan.from_first(first, query.page_size)
+            yield from plan.check(first, 1)
+            for page_no in plan.remaining():
+                yield from plan.check(self._fetch(query, window, page_no), page_no)
+
+
+class AsyncNcloudBilling(_NcloudBase):
+    """Asynchronous NCP billing client: pages after the first are fetched ``concurrency`` at a time and
+    yielded in page order. Use with ``async with``, or call :meth:`aclose`."""
+
+    def __init__(
+        self,
+        access_key: str | None = None,
+        secret_key: str | None = None,
+        *,
+        site: str | None = None,
+        base_url: str | None = None,
+        profile: str | None = None,
+        response_format: ResponseFormat = "json",
+        timeout: float | httpx.Timeout = DEFAULT_NCP_TIMEOUT,
+        max_retries: int = 2,
+        retry_policy: RetryPolicy | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        super().__init__(
+            access_key,
+            secret_key,
+            site=site,
+            base_url=base_url,
+            profile=profile,
+            response_format=response_format,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+            concurrency=concurrency,
+        )
+        self._client.set_async_httpx_client(
+            httpx.AsyncClient(
+                base_url=self._base_url,
+                timeout=self._timeout,
+                auth=self._auth,
+                transport=AsyncNcpDecodingTransport(transport),
+                limits=httpx.Limits(max_connections=max(concurrency, 1)),
+            )
+        )
+
+    @property
+    def generated_client(self) -> Client:
+        return self._client
+
+    async def __aenter__(self) -> AsyncNcloudBilling:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.get_async_httpx_client().aclose()
+
+    async def _fetch(
+        self, query: UsageQuery, window: tuple[YearMonth, YearMonth], page_no: int
+    ) -> GetContractUsageListResponse:
+        kwargs = query.request_kwargs(window, page_no)
+
+        async def attempt() -> GetContractUsageListResponse:
+            with _translating_errors(self._url):
+                return _page_from(
+                    await get_contract_usage_list.asyncio_detailed(client=self._client, **kwargs)
+                )
+
+        return await self._retry.acall(attempt)
+
+    async def contract_usage_page(
+        self, start_month: str | date, end_month: str | date, *, page_no: int = 1, **options: Any
+    ) -> GetContractUsageListResponse:
+        if isinstance(page_no, bool) or not isinstance(page_no, int) or page_no < 1:
+            raise ValueError(f"page_no must be a whole number >= 1, not {page_no!r}")
+        query = self._query(start_month, end_month, **options)
+        return await self._fetch(query, query.single_window(), page_no)
+
+    def iter_contract_usage(
+        self,
+        start_month: str | date,
+        end_month: str | date,
+        *,
+        member_nos: Sequence[str] | None = None,
+        contract_no: str | None = None,
+        contract_type_code: str | None = None,
+        contract_status_code: str | None = None,
+        region_code: str | None = None,
+        is_organization: bool = False,
+        is_partner: bool = False,
+        page_size: int = MAX_PAGE_SIZE,
+    ) -> AsyncIterator[Contract]:
+        """Every contract across windows and pages; validated now, before any request."""
+        query = self._query(
+            start_month,
+            end_month,
+            member_nos=member_nos,
+            contract_no=contract_no,
+            contract_type_code=contract_type_code,
+            contract_status_code=contract_status_code,
+            region_code=region_code,
+            is_organization=is_organization,
+            is_partner=is_partner,
+            page_size=page_size,
+        )
+        return self._iterate(query)
+
+    async def _iterate(self, query: UsageQuery) -> AsyncIterator[Contract]:
+        for window in query.windows:
+            first = await self._fetch(query, window, 1)
+            plan = _PagePlan.from_first(first, query.page_size)
+            for contract in plan.check(first, 1):
+                yield contract
+            factories = [functools.partial(self._fetch, query, window, n) for n in plan.remaining()]
+            page_no = 1
+            async for page in ordered_bounded(factories, limit=self._concurrency):
+                page_no += 1
+                for contract in plan.check(page, page_no):
+                    yield contract

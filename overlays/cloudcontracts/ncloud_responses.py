@@ -1,0 +1,229 @@
+"""Reading NCP billing responses: format detection, decoding, and the mapping of failures to errors.
+
+One place decides, for the sync and async clients alike and for the generated functions called through
+a client the overlay built:
+
+- **Format** is detected from the body, not only from ``Content-Type`` (apis.md: gateway errors are
+  JSON whatever ``responseFormatType`` asked for): ``<`` starts XML, decoded by the OpenAPI-driven
+  :mod:`cloudcontracts.xml_decoding` into exactly the dict the JSON form gives; ``{`` starts JSON.
+- **Undecodable bodies** (an HTML error page, an empty or truncated body) become typed errors carrying
+  a snippet: the status's error class for an error status, :class:`ResponseDecodeError` for a 2xx.
+- **Errors in decodable bodies**: a gateway ``{"error": {"errorCode", "message", "details"}}`` (code a
+  string or a number), a billing ``responseError`` (JSON or XML), or a 2xx whose ``returnCode`` is not
+  ``"0"`` map onto :mod:`cloudcontracts.errors` through :func:`~cloudcontracts.errors.status_error_class`.
+
+:class:`NcpDecodingTransport` applies this below the generated client: it reads each response once and
+decodes it; a success comes back as a response whose ``.json()`` returns the decoded object, so the
+generated ``get_contract_usage_list.sync()`` returns typed models for XML as well as JSON; a failure is
+raised as its typed error right there (the response already read and closed), so the generated
+functions called through an overlay-built client raise the same errors as the wrappers, never a
+``KeyError`` from an envelope that did not match.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from .errors import (
+    APIStatusError,
+    CloudContractsError,
+    ResponseDecodeError,
+    body_snippet,
+    status_error_class,
+)
+from .xml_decoding import decode_ncp_xml
+
+__all__ = [
+    "AsyncNcpDecodingTransport",
+    "NcpDecodingTransport",
+    "decode_ncp_body",
+    "ncp_error_for",
+    "request_id_from_headers",
+]
+
+# Not documented by NCP; checked in this order when a body carries no requestId. (inferred)
+_REQUEST_ID_HEADERS = ("x-ncp-request-id", "x-request-id", "x-ncp-trace-id")
+
+# Headers that described the body as it came off the wire; the rebuilt response carries decoded bytes.
+_WIRE_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
+
+
+def request_id_from_headers(headers: httpx.Headers) -> str | None:
+    for name in _REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if value:
+            return str(value)
+    return None
+
+
+def decode_ncp_body(content: bytes, *, status_code: int) -> Any:
+    """Decode an NCP body (XML or JSON, detected from its first byte) or raise a typed error."""
+    start = content.lstrip()[:1]
+    try:
+        if start == b"<":
+            return decode_ncp_xml(content)
+        if start in (b"{", b"["):
+            return json.loads(content)
+    except CloudContractsError:
+        if 200 <= status_code < 300:
+            raise
+        # An error status whose body is broken: report the status, with the snippet.
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        if 200 <= status_code < 300:
+            raise ResponseDecodeError(
+                f"malformed JSON in NCP response ({type(exc).__name__})",
+                status_code=status_code,
+                snippet=body_snippet(content),
+            ) from None
+    snippet = body_snippet(content)
+    if 200 <= status_code < 300:
+        what = "an empty body" if not content.strip() else "a body that is neither JSON nor XML"
+        raise ResponseDecodeError(f"NCP answered {what}", status_code=status_code, snippet=snippet)
+    raise status_error_class(status_code)(
+        "" if content.strip() else "empty body", status_code=status_code, snippet=snippet
+    )
+
+
+def _text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def ncp_error_for(
+    status_code: int,
+    body: Any,
+    *,
+    content: bytes = b"",
+    headers: httpx.Headers | None = None,
+    method: str | None = None,
+    url: str | None = None,
+) -> APIStatusError | ResponseDecodeError | None:
+    """The error a decoded NCP body stands for, or ``None`` when it is a success.
+
+    ``body`` is the decoded JSON-shaped object (from JSON, or from XML through the OpenAPI plan).
+    """
+    request_id = request_id_from_headers(headers) if headers is not None else None
+    common: dict[str, Any] = {"status_code": status_code, "method": method, "url": url}
+    inner: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
+    gateway = inner.get("error")
+    if isinstance(gateway, Mapping):
+        return status_error_class(status_code)(
+            _text(gateway.get("message")) or "",
+            code=_text(gateway.get("errorCode")),
+            details=_text(gateway.get("details")),
+            request_id=request_id,
+            snippet=body_snippet(content),
+            **common,
+        )
+    billing = inner.get("responseError")
+    if isinstance(billing, Mapping):
+        return status_error_class(status_code)(
+            _text(billing.get("returnMessage")) or "",
+            code=_text(billing.get("returnCode")),
+            request_id=_text(billing.get("requestId")) or request_id,
+            snippet=body_snippet(content),
+            **common,
+        )
+    page = inner.get("getContractUsageListResponse")
+    if 200 <= status_code < 300:
+        if not isinstance(page, Mapping):
+            return ResponseDecodeError(
+                "NCP response is not a getContractUsageListResponse",
+                status_code=status_code,
+                snippet=body_snippet(content),
+                request_id=request_id,
+                method=method,
+                url=url,
+            )
+        return_code = page.get("returnCode")
+        if return_code is None or str(return_code) == "0":
+            return None
+        return status_error_class(status_code)(
+            _text(page.get("returnMessage")) or "",
+            code=str(return_code),
+            request_id=_text(page.get("requestId")) or request_id,
+            snippet=body_snippet(content),
+            **common,
+        )
+    return status_error_class(status_code)("", request_id=request_id, snippet=body_snippet(content), **common)
+
+
+class _DecodedResponse(httpx.Response):
+    """A response whose ``.json()`` returns the object the transport decoded once (from XML or JSON)."""
+
+    _decoded: Any = None
+
+    def json(self, **kwargs: Any) -> Any:
+        return self._decoded
+
+
+def _rebuild(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    """Decode the body once; raise the typed error it stands for, or return a pre-decoded response."""
+    # The URL without its query: enough to say where, and no member numbers in error texts.
+    where = {"method": request.method, "url": str(request.url.copy_with(query=None))}
+    try:
+        decoded = decode_ncp_body(response.content, status_code=response.status_code)
+    except (APIStatusError, ResponseDecodeError) as exc:
+        exc.method, exc.url = where["method"], where["url"]
+        if isinstance(exc, APIStatusError):
+            exc.request_id = exc.request_id or request_id_from_headers(response.headers)
+            exc.retry_after = response.headers.get("retry-after")
+        raise
+    error = ncp_error_for(
+        response.status_code, decoded, content=response.content, headers=response.headers, **where
+    )
+    if error is not None:
+        if isinstance(error, APIStatusError):
+            error.retry_after = response.headers.get("retry-after")
+        raise error
+    headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _WIRE_HEADERS]
+    rebuilt = _DecodedResponse(
+        response.status_code,
+        headers=headers,
+        content=response.content,
+        request=request,
+        extensions=response.extensions,
+    )
+    rebuilt._decoded = decoded
+    return rebuilt
+
+
+class NcpDecodingTransport(httpx.BaseTransport):
+    """Wraps a transport so each NCP response is read and decoded once (see the module docstring)."""
+
+    def __init__(self, inner: httpx.BaseTransport | None = None) -> None:
+        self._inner = inner if inner is not None else httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        try:
+            response.read()
+        finally:
+            response.close()
+        return _rebuild(response, request)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncNcpDecodingTransport(httpx.AsyncBaseTransport):
+    """The async shell of :class:`NcpDecodingTransport`; decoding is the same function."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport | None = None) -> None:
+        self._inner = inner if inner is not None else httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        try:
+            await response.aread()
+        finally:
+            await response.aclose()
+        return _rebuild(response, request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
