@@ -1,0 +1,136 @@
+"""The page plan: which page to request next, how many may be in flight, when to stop, what is new.
+
+Page-numbered APIs whose ``count`` has an undocumented meaning (Hyperstack's contract list: the total over
+all pages, or the number on this page?) are walked by one plain, I/O-free object that both the sync and
+the async wrappers drive; neither shell decides anything itself. This follows openai-python's "one small
+pagination class per style", minus its copied sync/async twins.
+
+The rules, each safe whichever way ``count`` is meant:
+
+- an **empty** page ends the walk; so does a **short** page (fewer items than ``per_page``);
+- ``count`` is taken as a total only when it *proves* to be one: a page that holds fewer items than
+  ``count`` says. Then the number of pages is known (``ceil(total / per_page)``): the walk stops once
+  ``total`` items have arrived, even on a full page (no extra request for an empty one), and pages up to
+  the last may be requested ahead of time (the async shell overlaps them);
+- otherwise (``count`` missing, or equal to the page's size) only one page is in flight at a time and a
+  page is requested only after the previous one showed there may be more;
+- items are de-duplicated by key, the first occurrence kept (offset pagination repeats an item when
+  the list shifts between requests); a non-empty page that brings nothing new ends the walk, which
+  guarantees termination against a server that ignores ``page``;
+- pages are accepted strictly in order, so items come out in page order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import Generic, TypeVar
+
+__all__ = ["PagePlan"]
+
+T = TypeVar("T")
+
+
+class PagePlan(Generic[T]):
+    """State of one walk over a page-numbered list (pages numbered from 1).
+
+    Drive it like this, with ``max_in_flight=1`` in a sync shell::
+
+        plan = PagePlan(per_page=100, key=lambda item: item.id)
+        while not plan.finished:
+            for page in plan.schedule(max_in_flight):    # start these requests
+                ...
+            # then, for the oldest page in flight, in order:
+            new_items = plan.accept(page, items, count)  # yield these
+
+    ``key`` returns the identity used for de-duplication, or ``None`` for an item without one (such
+    items are never treated as duplicates: there is nothing to compare).
+    """
+
+    def __init__(self, per_page: int, *, key: Callable[[T], Hashable | None]) -> None:
+        if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
+            raise ValueError(f"per_page must be an integer >= 1, got {per_page!r}")
+        self.per_page = per_page
+        self._key = key
+        self._next_to_request = 1
+        self._next_to_accept = 1
+        self._received = 0
+        self._total: int | None = None
+        self._seen: set[Hashable] = set()
+        self._finished = False
+
+    @property
+    def finished(self) -> bool:
+        """True once a page proved the end; nothing more may be requested or accepted."""
+        return self._finished
+
+    @property
+    def total(self) -> int | None:
+        """The total item count, once ``count`` has proved to be one; otherwise ``None``."""
+        return self._total
+
+    @property
+    def last_page(self) -> int | None:
+        """The number of the last page, when the total is known."""
+        if self._total is None:
+            return None
+        return max(1, -(-self._total // self.per_page))
+
+    @property
+    def in_flight(self) -> int:
+        """Pages handed out by :meth:`schedule` and not yet accepted."""
+        return self._next_to_request - self._next_to_accept
+
+    def schedule(self, max_in_flight: int) -> list[int]:
+        """Pages to request now, in order, so that at most ``max_in_flight`` are outstanding.
+
+        Beyond the next page to accept, a page is handed out only if it is known to exist (it is not
+        past :attr:`last_page`); without a proven total that means strictly one page at a time.
+        """
+        if max_in_flight < 1:
+            raise ValueError(f"max_in_flight must be >= 1, got {max_in_flight!r}")
+        pages: list[int] = []
+        if self._finished:
+            return pages
+        last = self.last_page
+        while self.in_flight < max_in_flight:
+            page = self._next_to_request
+            if self.in_flight and (last is None or page > last):
+                break
+            pages.append(page)
+            self._next_to_request += 1
+        return pages
+
+    def accept(self, page: int, items: Iterable[T], count: int | None) -> list[T]:
+        """Record page ``page`` (the oldest in flight) and return its items not seen before.
+
+        ``count`` is the page's ``count`` field, or ``None`` when it is missing or not an integer.
+        """
+        if self._finished:
+            raise RuntimeError("the walk is finished; no page may be accepted")
+        if page != self._next_to_accept or page >= self._next_to_request:
+            raise RuntimeError(f"page {page} accepted out of order (expected {self._next_to_accept})")
+        self._next_to_accept += 1
+        batch = list(items)
+        size = len(batch)
+        self._received += size
+        if count is not None and count > size:
+            # More items than this page holds: count cannot be the page's size, so it is the total.
+            self._total = count
+        fresh = [item for item in batch if self._is_new(item)]
+        if (
+            size == 0
+            or size < self.per_page
+            or not fresh
+            or (self._total is not None and self._received >= self._total)
+        ):
+            self._finished = True
+        return fresh
+
+    def _is_new(self, item: T) -> bool:
+        key = self._key(item)
+        if key is None:
+            return True
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True

@@ -1,0 +1,203 @@
+"""iter_contracts, sync and async: exact pages requested and exact ids yielded, whatever ``count`` means."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+import pytest
+from hyperstack_fakes import BASE, FAKE_KEY, ConcurrencyProbe, Recorder, page_body, pages_handler
+
+from cloudcontracts.errors import ServerError
+from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts
+
+Pages = dict[int, dict[str, Any]]
+
+
+def table(spec: dict[int, tuple[list[int], int | None]]) -> Pages:
+    return {page: page_body(ids, count) for page, (ids, count) in spec.items()}
+
+
+# (case, pages served with per_page=2, pages that must be requested, ids that must be yielded)
+CASES: list[tuple[str, Pages, list[int], list[int]]] = [
+    ("count is the total", table({1: ([1, 2], 5), 2: ([3, 4], 5), 3: ([5], 5)}), [1, 2, 3], [1, 2, 3, 4, 5]),
+    (
+        "count is the page size",
+        table({1: ([1, 2], 2), 2: ([3, 4], 2), 3: ([5], 1)}),
+        [1, 2, 3],
+        [1, 2, 3, 4, 5],
+    ),
+    (
+        "count missing",
+        table({1: ([1, 2], None), 2: ([3, 4], None), 3: ([5], None)}),
+        [1, 2, 3],
+        [1, 2, 3, 4, 5],
+    ),
+    # An exact multiple: a proven total ends the walk on a full page; otherwise an empty page must.
+    ("exact multiple, count is the total", table({1: ([1, 2], 4), 2: ([3, 4], 4)}), [1, 2], [1, 2, 3, 4]),
+    (
+        "exact multiple, count is the page size",
+        table({1: ([1, 2], 2), 2: ([3, 4], 2), 3: ([], 0)}),
+        [1, 2, 3],
+        [1, 2, 3, 4],
+    ),
+    (
+        "exact multiple, count missing",
+        table({1: ([1, 2], None), 2: ([3, 4], None), 3: ([], None)}),
+        [1, 2, 3],
+        [1, 2, 3, 4],
+    ),
+    ("empty first page", table({1: ([], 0)}), [1], []),
+    ("empty first page, count missing", table({1: ([], None)}), [1], []),
+    ("one short page, count is the total", table({1: ([9], 1)}), [1], [9]),
+    (
+        "duplicate across pages, count missing",
+        table({1: ([1, 2], None), 2: ([2, 3], None), 3: ([4], None)}),
+        [1, 2, 3],
+        [1, 2, 3, 4],
+    ),
+    (
+        "duplicate across pages, count is the total",
+        table({1: ([1, 2], 5), 2: ([2, 3], 5), 3: ([4], 5)}),
+        [1, 2, 3],
+        [1, 2, 3, 4],
+    ),
+    ("server ignores page", table({1: ([1, 2], 2), 2: ([1, 2], 2)}), [1, 2], [1, 2]),
+    ("count is zero but items came", table({1: ([1, 2], 0), 2: ([3], 0)}), [1, 2], [1, 2, 3]),
+]
+IDS = [case[0] for case in CASES]
+
+
+def sync_walk(pages: Pages, per_page: int = 2) -> tuple[list[int], list[int]]:
+    transport = Recorder(pages_handler(pages))
+    with HyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
+        ids = [contract.id for contract in client.iter_contracts(per_page=per_page)]
+    assert all(r.url.params["per_page"] == str(per_page) for r in transport.requests)
+    return transport.pages, ids
+
+
+def async_walk(pages: Pages, per_page: int = 2, concurrency: int = 4) -> tuple[list[int], list[int]]:
+    transport = Recorder(pages_handler(pages))
+
+    async def main() -> list[int]:
+        async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
+            return [c.id async for c in client.iter_contracts(per_page=per_page, concurrency=concurrency)]
+
+    ids = asyncio.run(main())
+    return transport.pages, ids
+
+
+@pytest.mark.parametrize(("case", "pages", "requested", "yielded"), CASES, ids=IDS)
+def test_sync_pages_and_ids(case: str, pages: Pages, requested: list[int], yielded: list[int]) -> None:
+    assert sync_walk(pages) == (requested, yielded)
+
+
+@pytest.mark.parametrize(("case", "pages", "requested", "yielded"), CASES, ids=IDS)
+def test_async_pages_and_ids(case: str, pages: Pages, requested: list[int], yielded: list[int]) -> None:
+    assert async_walk(pages) == (requested, yielded)
+
+
+def test_exact_request_lines() -> None:
+    transport = Recorder(pages_handler(table({1: ([1, 2], 3), 2: ([3], 3)})))
+    with HyperstackContracts(FAKE_KEY, transport=transport) as client:
+        assert [c.id for c in client.iter_contracts(per_page=2)] == [1, 2, 3]
+    assert transport.lines == [
+        f"GET {BASE}/pricebook/contracts?page=1&per_page=2",
+        f"GET {BASE}/pricebook/contracts?page=2&per_page=2",
+    ]
+    assert all(r.headers["api_key"] == FAKE_KEY for r in transport.requests)
+
+
+def test_default_per_page_is_100() -> None:
+    transport = Recorder(pages_handler(table({1: ([1], None)})))
+    with HyperstackContracts(FAKE_KEY, transport=transport) as client:
+        list(client.iter_contracts())
+    assert transport.lines == [f"GET {BASE}/pricebook/contracts?page=1&per_page=100"]
+
+
+def test_sync_iteration_is_lazy() -> None:
+    transport = Recorder(pages_handler(table({1: ([1, 2], None), 2: ([3, 4], None), 3: ([], None)})))
+    with HyperstackContracts(FAKE_KEY, transport=transport) as client:
+        iterator = client.iter_contracts(per_page=2)
+        assert transport.requests == []
+        assert next(iterator).id == 1
+        assert transport.pages == [1]
+
+
+# --- async overlap -----------------------------------------------------------------------------------------
+
+TEN_PAGES = table({p: ([2 * p - 1, 2 * p], 19) for p in range(1, 10)} | {10: ([19], 19)})
+
+
+def probe_walk(probe: ConcurrencyProbe, concurrency: int) -> list[int]:
+    async def main() -> list[int]:
+        async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=probe) as client:
+            return [c.id async for c in client.iter_contracts(per_page=2, concurrency=concurrency)]
+
+    return asyncio.run(main())
+
+
+def test_async_overlaps_pages_when_count_is_a_total_and_keeps_page_order() -> None:
+    probe = ConcurrencyProbe(TEN_PAGES)
+    assert probe_walk(probe, concurrency=4) == list(range(1, 20))
+    assert probe.started == list(range(1, 11))
+    assert probe.max_active == 4  # bounded, and the bound was reached
+    assert probe.finished != sorted(probe.finished)  # later pages answered first, yet order held
+
+
+def test_async_concurrency_one_is_sequential() -> None:
+    probe = ConcurrencyProbe(TEN_PAGES)
+    assert probe_walk(probe, concurrency=1) == list(range(1, 20))
+    assert probe.max_active == 1
+
+
+def test_async_is_sequential_while_the_number_of_pages_is_unknown() -> None:
+    probe = ConcurrencyProbe(table({p: ([2 * p - 1, 2 * p], 2) for p in range(1, 6)} | {6: ([11], 1)}))
+    assert probe_walk(probe, concurrency=4) == list(range(1, 12))
+    assert probe.started == [1, 2, 3, 4, 5, 6]
+    assert probe.max_active == 1
+
+
+def test_async_stale_total_stops_at_the_short_page_and_drops_prefetched_pages() -> None:
+    # count says 10 (5 pages) but page 2 is short: pages 3-5 may already be in flight; they are cancelled
+    # or ignored, and nothing after page 2 is yielded.
+    pages = table({1: ([1, 2], 10), 2: ([3], 10), 3: ([], 10), 4: ([], 10), 5: ([], 10)})
+    requested, ids = async_walk(pages)
+    assert ids == [1, 2, 3]
+    assert requested[:2] == [1, 2]
+    assert set(requested) <= {1, 2, 3, 4, 5}
+    assert sync_walk(pages) == ([1, 2], [1, 2, 3])
+
+
+def test_async_early_exit_cancels_pages_in_flight() -> None:
+    probe = ConcurrencyProbe(TEN_PAGES, delay=0.05)
+
+    async def main() -> list[int]:
+        async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=probe) as client:
+            taken: list[int] = []
+            async with contextlib.aclosing(client.iter_contracts(per_page=2)) as contracts:
+                async for contract in contracts:
+                    taken.append(contract.id)
+                    if len(taken) == 3:
+                        break
+            assert probe.active == 0  # nothing left running behind the caller
+            return taken
+
+    assert asyncio.run(main()) == [1, 2, 3]
+    assert len(probe.started) < 10
+
+
+def test_async_error_in_a_prefetched_page_is_raised_in_order() -> None:
+    pages = table({1: ([1, 2], 8), 2: ([3, 4], 8), 4: ([7, 8], 8)})  # page 3 is missing: the fake answers 500
+    transport = Recorder(pages_handler(pages))
+    taken: list[int] = []
+
+    async def main() -> None:
+        async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
+            async for contract in client.iter_contracts(per_page=2):
+                taken.append(contract.id)
+
+    with pytest.raises(ServerError, match="test asked for page 3"):
+        asyncio.run(main())
+    assert taken == [1, 2, 3, 4]

@@ -1,0 +1,158 @@
+"""PagePlan, the I/O-free page walk both Hyperstack shells drive: scheduling, stopping, de-duplication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cloudcontracts.pagination import PagePlan
+
+
+def plan(per_page: int = 2) -> PagePlan[int]:
+    return PagePlan(per_page, key=lambda item: item)
+
+
+def walk(
+    pages: dict[int, tuple[list[int], int | None]], per_page: int = 2, window: int = 1
+) -> tuple[list[int], list[int]]:
+    """Drive a plan the way a shell does; returns (pages requested, items yielded)."""
+    p = plan(per_page)
+    requested: list[int] = []
+    yielded: list[int] = []
+    in_flight: list[int] = []
+    while not p.finished:
+        scheduled = p.schedule(window)
+        requested += scheduled
+        in_flight += scheduled
+        page = in_flight.pop(0)
+        items, count = pages.get(page, ([], None))
+        yielded += p.accept(page, items, count)
+    return requested, yielded
+
+
+@pytest.mark.parametrize(
+    ("pages", "requested", "yielded"),
+    [
+        ({1: ([1, 2], 5), 2: ([3, 4], 5), 3: ([5], 5)}, [1, 2, 3], [1, 2, 3, 4, 5]),
+        ({1: ([1, 2], 2), 2: ([3, 4], 2), 3: ([5], 1)}, [1, 2, 3], [1, 2, 3, 4, 5]),
+        ({1: ([1, 2], None), 2: ([3, 4], None), 3: ([5], None)}, [1, 2, 3], [1, 2, 3, 4, 5]),
+        ({1: ([1, 2], 4), 2: ([3, 4], 4)}, [1, 2], [1, 2, 3, 4]),
+        ({1: ([1, 2], None), 2: ([3, 4], None), 3: ([], None)}, [1, 2, 3], [1, 2, 3, 4]),
+        ({1: ([], 0)}, [1], []),
+        ({1: ([1, 2], None), 2: ([2, 3], None), 3: ([3], None)}, [1, 2, 3], [1, 2, 3]),
+        ({1: ([1, 2], None), 2: ([2, 1], None)}, [1, 2], [1, 2]),
+    ],
+    ids=[
+        "total",
+        "page size",
+        "missing",
+        "exact multiple total",
+        "exact multiple unknown",
+        "empty",
+        "dupes",
+        "loop",
+    ],
+)
+def test_walk_sequentially(pages: Any, requested: list[int], yielded: list[int]) -> None:
+    assert walk(pages) == (requested, yielded)
+
+
+def test_walk_with_a_window_requests_the_same_pages_once_the_total_is_known() -> None:
+    pages: dict[int, tuple[list[int], int | None]] = {p: ([2 * p - 1, 2 * p], 13) for p in range(1, 7)}
+    pages[7] = ([13], 13)
+    assert walk(pages, window=3) == (list(range(1, 8)), list(range(1, 14)))
+
+
+def test_nothing_ahead_of_page_one_and_nothing_ahead_without_a_total() -> None:
+    p = plan()
+    assert p.schedule(4) == [1]
+    assert p.schedule(4) == []  # page 1 is outstanding; no total yet
+    assert p.accept(1, [1, 2], 2) == [1, 2]  # count == page size: ambiguous, not a total
+    assert p.total is None
+    assert p.last_page is None
+    assert p.schedule(4) == [2]
+
+
+def test_window_is_bounded_and_stops_at_the_last_page() -> None:
+    p = plan()
+    assert p.schedule(3) == [1]
+    p.accept(1, [1, 2], 11)  # 11 > 2 items: a total; 6 pages
+    assert (p.total, p.last_page) == (11, 6)
+    assert p.schedule(3) == [2, 3, 4]
+    assert p.in_flight == 3
+    assert p.schedule(3) == []
+    p.accept(2, [3, 4], 11)
+    assert p.schedule(3) == [5]
+    p.accept(3, [5, 6], 11)
+    assert p.schedule(3) == [6]
+    p.accept(4, [7, 8], 11)
+    assert p.schedule(3) == []  # page 7 would be past the last page
+    p.accept(5, [9, 10], 11)
+    assert p.accept(6, [11], 11) == [11]
+    assert p.finished
+    assert p.schedule(3) == []
+
+
+def test_a_later_count_updates_the_total() -> None:
+    p = plan()
+    p.schedule(1)
+    p.accept(1, [1, 2], 9)
+    p.schedule(1)
+    p.accept(2, [3, 4], 4)  # the list shrank: 4 items in all, and 4 have arrived
+    assert p.total == 4
+    assert p.finished
+
+
+def test_full_page_reaching_the_total_finishes_without_an_empty_page() -> None:
+    p = plan()
+    p.schedule(1)
+    p.accept(1, [1, 2], 4)
+    p.schedule(1)
+    p.accept(2, [3, 4], 4)
+    assert p.finished
+
+
+def test_items_without_a_key_are_never_duplicates() -> None:
+    p: PagePlan[dict[str, int]] = PagePlan(3, key=lambda item: item.get("id"))
+    p.schedule(1)
+    fresh = p.accept(1, [{"id": 1}, {}, {}], None)
+    assert fresh == [{"id": 1}, {}, {}]
+    p.schedule(1)
+    assert p.accept(2, [{"id": 1}, {}, {"id": 2}], None) == [{}, {"id": 2}]
+
+
+def test_accept_out_of_order_or_unscheduled_is_a_bug() -> None:
+    p = plan()
+    with pytest.raises(RuntimeError, match="out of order"):
+        p.accept(1, [1], None)  # never scheduled
+    p.schedule(1)
+    with pytest.raises(RuntimeError, match="out of order"):
+        p.accept(2, [1], None)
+
+
+def test_accept_after_the_end_is_a_bug() -> None:
+    p = plan()
+    p.schedule(1)
+    p.accept(1, [], None)
+    with pytest.raises(RuntimeError, match="finished"):
+        p.accept(2, [1], None)
+
+
+@pytest.mark.parametrize("per_page", [0, -1, True, 2.0, "2"])
+def test_per_page_must_be_a_positive_int(per_page: Any) -> None:
+    with pytest.raises(ValueError, match="per_page"):
+        PagePlan(per_page, key=lambda item: item)
+
+
+def test_window_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="max_in_flight"):
+        plan().schedule(0)
+
+
+def test_empty_first_page_finishes_with_no_total() -> None:
+    p = plan()
+    p.schedule(1)
+    assert p.accept(1, [], 0) == []
+    assert p.finished
+    assert p.last_page is None
