@@ -8,6 +8,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+# The sandbox's fixtures: cloudcontracts_sandbox_server (one per session) and cloudcontracts_sandbox.
+pytest_plugins = ["cloudcontracts.sandbox.pytest_plugin"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 

@@ -1,0 +1,182 @@
+"""Request handling for Hyperstack's three contract operations under ``/v1`` (moto's "responses").
+
+As ``openapi/hyperstack.yaml`` and ``shared/reference/apis.md`` describe them:
+
+- every request needs the header ``api_key`` equal to the sandbox's key (raw, no prefix); a missing or
+  wrong key is ``401``, checked before anything else;
+- errors are ``ErrorResponseModel`` bodies ``{"status": false, "message": …, "error_reason": …}``:
+  ``400`` for a malformed ``contract_id``, ``page``, ``per_page``, ``start_date`` or ``end_date``, ``404``
+  for an unknown contract or path, ``405`` for a method other than GET;
+- the list pages with ``page`` (from 1) and ``per_page`` (default and maximum from the config, both
+  undocumented upstream); ``count`` is the total over all pages or the number on the page, as the config's
+  ``hyperstack_count`` says, because the real meaning is unknown and clients must cope with both;
+- the detail's ``contracts`` is one object despite its plural name;
+- the GPU graph takes ``start_date``/``end_date`` as exactly ``YYYY-MM-DDTHH:MM:SS`` (naive UTC) and
+  answers ``ceil((end - start) / granularity)`` buckets; without them the period is the 30 days before
+  the sandbox clock's current hour (one bound given: 30 days from or to it). Its ``contract.id`` is a
+  string, as in the real API.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .runtime import Runtime
+
+__all__ = [
+    "DEFAULT_GRAPH_PERIOD",
+    "error_response",
+    "get_contract",
+    "get_contract_gpu_allocation_graph",
+    "graph_period",
+    "list_contracts",
+    "not_found",
+]
+
+DEFAULT_GRAPH_PERIOD = timedelta(days=30)
+_INT64_MAX = 2**63 - 1
+_DIGITS = re.compile(r"[0-9]{1,19}\Z")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\Z")
+
+
+class _BadRequest(Exception):
+    """A malformed parameter: the ``message`` of the 400."""
+
+
+def error_response(status: int, message: str, reason: str, headers: dict[str, str] | None = None) -> Response:
+    body = {"status": False, "message": message, "error_reason": reason}
+    return Response(_json(body), status_code=status, media_type="application/json", headers=headers)
+
+
+def not_found(request: Request) -> Response:
+    return error_response(404, f"No route for {request.method} {request.url.path}", "not_found")
+
+
+def _json(body: Any) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _ok(body: dict[str, Any]) -> Response:
+    return Response(_json(body), media_type="application/json")
+
+
+def _refusal(runtime: Runtime, request: Request) -> Response | None:
+    """The 405 or 401 this request gets before its parameters are looked at, if any."""
+    if request.method != "GET":
+        return error_response(
+            405, f"Method {request.method} not allowed", "method_not_allowed", headers={"Allow": "GET"}
+        )
+    key = request.headers.get("api_key")
+    if key is None:
+        return error_response(401, "Unauthorized", "missing api_key header")
+    if not hmac.compare_digest(
+        key.encode("utf-8", "replace"), runtime.credentials.hyperstack_api_key.encode()
+    ):
+        return error_response(401, "Unauthorized", "invalid api_key")
+    return None
+
+
+def _positive(name: str, text: str | None, default: int | None = None) -> int:
+    if text is None and default is not None:
+        return default
+    if text is None or not _DIGITS.match(text) or not 1 <= int(text) <= _INT64_MAX:
+        raise _BadRequest(f"{name} must be a positive integer, got {text!r}")
+    return int(text)
+
+
+def _date_time(name: str, text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    if not _DATE_TIME.match(text):
+        raise _BadRequest(f"{name} must be formatted as YYYY-MM-DDTHH:MM:SS, got {text!r}")
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        raise _BadRequest(f"{name} is not a valid date-time: {text!r}") from None
+
+
+def _bad_request(error: _BadRequest) -> Response:
+    return error_response(400, str(error), "invalid_parameter")
+
+
+async def list_contracts(runtime: Runtime, request: Request) -> Response:
+    """``GET /v1/pricebook/contracts?page=&per_page=``."""
+    refusal = _refusal(runtime, request)
+    if refusal is not None:
+        return refusal
+    state = runtime.state
+    config = state.config
+    try:
+        page = _positive("page", request.query_params.get("page"), 1)
+        per_page = _positive(
+            "per_page", request.query_params.get("per_page"), config.hyperstack_default_per_page
+        )
+    except _BadRequest as error:
+        return _bad_request(error)
+    if config.hyperstack_max_per_page is not None:
+        per_page = min(per_page, config.hyperstack_max_per_page)
+    contracts = state.select_hyperstack_contracts()
+    first = (page - 1) * per_page
+    items = contracts[first : first + per_page] if first < len(contracts) else []
+    count = len(contracts) if config.hyperstack_count == "total" else len(items)
+    return _ok({"status": True, "message": "Getting contracts success", "contracts": items, "count": count})
+
+
+def _contract_id(request: Request) -> int:
+    return _positive("contract_id", str(request.path_params["contract_id"]))
+
+
+async def get_contract(runtime: Runtime, request: Request) -> Response:
+    """``GET /v1/pricebook/contracts/{contract_id}``."""
+    refusal = _refusal(runtime, request)
+    if refusal is not None:
+        return refusal
+    try:
+        contract_id = _contract_id(request)
+    except _BadRequest as error:
+        return _bad_request(error)
+    record = runtime.state.hyperstack_record(contract_id)
+    if record is None:
+        return error_response(404, f"Contract {contract_id} not found", "not_found")
+    return _ok({"status": True, "message": "Getting contract details success", "contracts": record.fields})
+
+
+def graph_period(start: datetime | None, end: datetime | None, now: datetime) -> tuple[datetime, datetime]:
+    """The period a graph request asks for, with the sandbox's defaults for a missing bound."""
+    if start is not None:
+        return start, end if end is not None else start + DEFAULT_GRAPH_PERIOD
+    if end is None:
+        end = now.replace(minute=0, second=0, microsecond=0)
+    return end - DEFAULT_GRAPH_PERIOD, end
+
+
+async def get_contract_gpu_allocation_graph(runtime: Runtime, request: Request) -> Response:
+    """``GET /v1/pricebook/contracts/{contract_id}/gpu_allocation_graph?start_date=&end_date=``."""
+    refusal = _refusal(runtime, request)
+    if refusal is not None:
+        return refusal
+    state = runtime.state
+    try:
+        contract_id = _contract_id(request)
+        start = _date_time("start_date", request.query_params.get("start_date"))
+        end = _date_time("end_date", request.query_params.get("end_date"))
+        start, end = graph_period(start, end, runtime.now())
+        if end <= start:
+            raise _BadRequest("end_date must be later than start_date")
+        if state.graph_granularity(start, end) is None:
+            raise _BadRequest("the date range is too long for one graph")
+    except _BadRequest as error:
+        return _bad_request(error)
+    except OverflowError:  # a default bound beyond year 1..9999
+        return error_response(400, "the date range is out of bounds", "invalid_parameter")
+    contract = state.gpu_graph(contract_id, start, end)
+    if contract is None:
+        return error_response(404, f"Contract {contract_id} not found", "not_found")
+    return _ok({"status": True, "message": "Getting GPU allocation graph success", "contract": contract})
