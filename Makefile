@@ -54,6 +54,10 @@ format: $(DEPS_STAMP)
 test: install check-generated lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The README's first command: starts the sandbox in-process and runs the main job through the overlay.
+demo: install
+	$(PY) -m cloudcontracts.demo
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 

@@ -69,6 +69,7 @@ from typing import Any, Final
 from xml.parsers import expat
 
 from .errors import ResponseDecodeError, body_snippet
+from .specs import openapi_document
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -498,18 +499,9 @@ class XmlDecoder:
         return result
 
 
-@functools.lru_cache(maxsize=1)
 def ncp_openapi_document() -> Mapping[str, Any]:
-    """The shipped ``ncloud-billing`` OpenAPI document, parsed once (PyYAML, libyaml when available)."""
-    import yaml  # type: ignore[import-untyped, unused-ignore]  # noqa: PLC0415 - only when first needed
-
-    from .specs import openapi_document_text  # noqa: PLC0415
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    document = yaml.load(openapi_document_text("ncloud-billing"), Loader=loader)  # noqa: S506 - safe loader
-    if not isinstance(document, Mapping):
-        raise TypeError("the ncloud-billing OpenAPI document is not a mapping")
-    return document
+    """The shipped ``ncloud-billing`` OpenAPI document, parsed once (shared with the rest of the package)."""
+    return openapi_document("ncloud-billing")
 
 
 @functools.lru_cache(maxsize=1)

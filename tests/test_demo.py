@@ -1,0 +1,30 @@
+"""`make demo` runs `python -m cloudcontracts.demo`: it must work offline, with no credentials, and exit 0."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+
+def test_demo_runs_offline_and_reports_identical_xml_and_json() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "HYPERSTACK_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "cloudcontracts.demo"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert re.search(r"^cloudcontracts demo: sandbox on http://127\.0\.0\.1:\d+ ", out, re.M)
+    assert "Hyperstack contracts (30, fetched 10 per page)" in out
+    assert re.search(r"^Contract \d+: GPU allocation, ", out, re.M)
+    assert "NCP contract usage 202402..202404: 38 contracts, 317 usage rows" in out
+    assert out.rstrip().endswith(
+        "XML and JSON decoded identically: yes (38 contracts from XML, 38 from JSON)"
+    )
+    assert result.stderr == ""
