@@ -77,3 +77,10 @@ def test_generated_function_example_runs(local_api: str, tmp_path: Path) -> None
     )
     assert result.stdout == "101 active 2026-01-01T00:00:00 2026-12-31T23:59:59\n"
     assert _Handler.seen == [("/v1/pricebook/contracts?page=1&per_page=50", "fake-readme-key")]
+
+
+def test_sandbox_example_runs(tmp_path: Path) -> None:
+    script = tmp_path / "sandbox_example.py"
+    script.write_text(readme_block("sandbox-ncloud") + "print(len(rows))\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=60)
+    assert int(result.stdout) > 0
