@@ -18,11 +18,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 import httpx
 
@@ -58,6 +58,8 @@ DEFAULT_NCP_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 MAX_PAGE_SIZE = 1000
 ResponseFormat = Literal["json", "xml"]
 _PATH = "/cost/getContractUsageList"
+PageT = TypeVar("PageT")
+IterT = TypeVar("IterT")
 
 
 @functools.cache
@@ -249,8 +251,10 @@ def _translating_errors(url: str) -> Iterator[None]:
         ) from None
 
 
-class _NcloudBase:
-    """Configuration shared by both shells: credentials, URL checks, auth, retry policy."""
+class _NcloudBase(Generic[PageT, IterT]):
+    """Everything shared by both shells: configuration (credentials, URL checks, auth, retry policy) and
+    the public methods, which validate and then hand a :class:`UsageQuery` to the shell's ``_fetch`` or
+    ``_iterate`` -- the only places where sync and async differ."""
 
     def __init__(
         self,
@@ -293,12 +297,68 @@ class _NcloudBase:
             f"response_format={self._response_format!r}, max_retries={self._retry.max_retries})"
         )
 
+    @property
+    def generated_client(self) -> Client:
+        """The generated client, signed and XML-aware, for calling generated functions directly."""
+        return self._client
+
+    def _fetch(self, query: UsageQuery, window: tuple[YearMonth, YearMonth], page_no: int) -> PageT:
+        raise NotImplementedError
+
+    def _iterate(self, query: UsageQuery) -> IterT:
+        raise NotImplementedError
+
+    def contract_usage_page(
+        self, start_month: str | date, end_month: str | date, *, page_no: int = 1, **options: Any
+    ) -> PageT:
+        """One page of one query (at most three months); ``options`` as for :meth:`iter_contract_usage`.
+
+        Validated before any request; the async client returns an awaitable.
+        """
+        if isinstance(page_no, bool) or not isinstance(page_no, int) or page_no < 1:
+            raise ValueError(f"page_no must be a whole number >= 1, not {page_no!r}")
+        query = self._query(start_month, end_month, **options)
+        return self._fetch(query, query.single_window(), page_no)
+
+    def iter_contract_usage(
+        self,
+        start_month: str | date,
+        end_month: str | date,
+        *,
+        member_nos: Sequence[str] | None = None,
+        contract_no: str | None = None,
+        contract_type_code: str | None = None,
+        contract_status_code: str | None = None,
+        region_code: str | None = None,
+        is_organization: bool = False,
+        is_partner: bool = False,
+        page_size: int = MAX_PAGE_SIZE,
+    ) -> IterT:
+        """Every contract of every page of every three-month window from ``start_month`` to ``end_month``.
+
+        Validated now, before any request. Sync: an iterator; async: an async iterator whose pages after
+        the first are fetched ``concurrency`` at a time and yielded in page order.
+        """
+        query = self._query(
+            start_month,
+            end_month,
+            member_nos=member_nos,
+            contract_no=contract_no,
+            contract_type_code=contract_type_code,
+            contract_status_code=contract_status_code,
+            region_code=region_code,
+            is_organization=is_organization,
+            is_partner=is_partner,
+            page_size=page_size,
+        )
+        return self._iterate(query)
+
     def _query(self, start_month: str | date, end_month: str | date, **options: Any) -> UsageQuery:
         options.setdefault("response_format", self._response_format)
         return UsageQuery.build(start_month, end_month, **options)
 
 
-class NcloudBilling(_NcloudBase):
+class NcloudBilling(_NcloudBase[GetContractUsageListResponse, Iterator[Contract]]):
     """Synchronous NCP billing client. Use as a context manager, or call :meth:`close`."""
 
     def __init__(
@@ -336,11 +396,6 @@ class NcloudBilling(_NcloudBase):
             )
         )
 
-    @property
-    def generated_client(self) -> Client:
-        """The generated client, signed and XML-aware, for calling generated functions directly."""
-        return self._client
-
     def __enter__(self) -> NcloudBilling:
         return self
 
@@ -363,44 +418,6 @@ class NcloudBilling(_NcloudBase):
 
         return self._retry.call(attempt)
 
-    def contract_usage_page(
-        self, start_month: str | date, end_month: str | date, *, page_no: int = 1, **options: Any
-    ) -> GetContractUsageListResponse:
-        """One page of one query (at most three months). ``options`` as for :meth:`iter_contract_usage`."""
-        if isinstance(page_no, bool) or not isinstance(page_no, int) or page_no < 1:
-            raise ValueError(f"page_no must be a whole number >= 1, not {page_no!r}")
-        query = self._query(start_month, end_month, **options)
-        return self._fetch(query, query.single_window(), page_no)
-
-    def iter_contract_usage(
-        self,
-        start_month: str | date,
-        end_month: str | date,
-        *,
-        member_nos: Sequence[str] | None = None,
-        contract_no: str | None = None,
-        contract_type_code: str | None = None,
-        contract_status_code: str | None = None,
-        region_code: str | None = None,
-        is_organization: bool = False,
-        is_partner: bool = False,
-        page_size: int = MAX_PAGE_SIZE,
-    ) -> Iterator[Contract]:
-        """Every contract of every page of every three-month window from ``start_month`` to ``end_month``."""
-        query = self._query(
-            start_month,
-            end_month,
-            member_nos=member_nos,
-            contract_no=contract_no,
-            contract_type_code=contract_type_code,
-            contract_status_code=contract_status_code,
-            region_code=region_code,
-            is_organization=is_organization,
-            is_partner=is_partner,
-            page_size=page_size,
-        )
-        return self._iterate(query)
-
     def _iterate(self, query: UsageQuery) -> Iterator[Contract]:
         for window in query.windows:
             first = self._fetch(query, window, 1)
@@ -410,7 +427,7 @@ class NcloudBilling(_NcloudBase):
                 yield from plan.check(self._fetch(query, window, page_no), page_no)
 
 
-class AsyncNcloudBilling(_NcloudBase):
+class AsyncNcloudBilling(_NcloudBase[Awaitable[GetContractUsageListResponse], AsyncIterator[Contract]]):
     """Asynchronous NCP billing client: pages after the first are fetched ``concurrency`` at a time and
     yielded in page order. Use with ``async with``, or call :meth:`aclose`."""
 
@@ -451,10 +468,6 @@ class AsyncNcloudBilling(_NcloudBase):
             )
         )
 
-    @property
-    def generated_client(self) -> Client:
-        return self._client
-
     async def __aenter__(self) -> AsyncNcloudBilling:
         return self
 
@@ -478,43 +491,6 @@ class AsyncNcloudBilling(_NcloudBase):
                 )
 
         return await self._retry.acall(attempt)
-
-    async def contract_usage_page(
-        self, start_month: str | date, end_month: str | date, *, page_no: int = 1, **options: Any
-    ) -> GetContractUsageListResponse:
-        if isinstance(page_no, bool) or not isinstance(page_no, int) or page_no < 1:
-            raise ValueError(f"page_no must be a whole number >= 1, not {page_no!r}")
-        query = self._query(start_month, end_month, **options)
-        return await self._fetch(query, query.single_window(), page_no)
-
-    def iter_contract_usage(
-        self,
-        start_month: str | date,
-        end_month: str | date,
-        *,
-        member_nos: Sequence[str] | None = None,
-        contract_no: str | None = None,
-        contract_type_code: str | None = None,
-        contract_status_code: str | None = None,
-        region_code: str | None = None,
-        is_organization: bool = False,
-        is_partner: bool = False,
-        page_size: int = MAX_PAGE_SIZE,
-    ) -> AsyncIterator[Contract]:
-        """Every contract across windows and pages; validated now, before any request."""
-        query = self._query(
-            start_month,
-            end_month,
-            member_nos=member_nos,
-            contract_no=contract_no,
-            contract_type_code=contract_type_code,
-            contract_status_code=contract_status_code,
-            region_code=region_code,
-            is_organization=is_organization,
-            is_partner=is_partner,
-            page_size=page_size,
-        )
-        return self._iterate(query)
 
     async def _iterate(self, query: UsageQuery) -> AsyncIterator[Contract]:
         for window in query.windows:
