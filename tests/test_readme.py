@@ -82,5 +82,7 @@ def test_generated_function_example_runs(local_api: str, tmp_path: Path) -> None
 def test_sandbox_example_runs(tmp_path: Path) -> None:
     script = tmp_path / "sandbox_example.py"
     script.write_text(readme_block("sandbox-ncloud") + "print(len(rows))\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=60
+    )
     assert int(result.stdout) > 0
