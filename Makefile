@@ -5,6 +5,7 @@
 #   make lint             ruff on everything hand-written; mypy --strict on overlays/
 #   make test             install, check-generated, lint, pytest
 #   make demo             the main job against the embedded sandbox (no credentials, no network)
+#   make record           re-record the test cassettes against the sandbox (record-live: real APIs)
 
 PYTHON ?= python3
 VENV := .venv
@@ -19,7 +20,7 @@ PYTEST_ARGS ?=
 
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 
-.PHONY: install generate check-generated lint format test demo clean
+.PHONY: install generate check-generated lint format test demo record record-live clean
 
 install: $(PKG_STAMP)
 
@@ -57,6 +58,13 @@ test: install check-generated lint
 # The README's first command: starts the sandbox in-process and runs the main job through the overlay.
 demo: install
 	$(PY) -m cloudcontracts.demo
+
+# Re-record tests/cassettes against a sandbox started for the purpose (offline, seeded), or live.
+record: install
+	$(PY) scripts/record_cassettes.py
+
+record-live: install
+	$(PY) scripts/record_cassettes.py --live
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

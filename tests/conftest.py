@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -32,3 +33,17 @@ class CapturingTransport(httpx.MockTransport):
 @pytest.fixture
 def repo_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, Any]:
+    """pytest-recording's configuration for every cassette test (see tests/cassette_support.py)."""
+    from cassette_support import vcr_config as config  # noqa: PLC0415
+
+    return config()
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    from cassette_support import scrubbed_query_matcher  # noqa: PLC0415
+
+    vcr.register_matcher("scrubbed_query", scrubbed_query_matcher)
