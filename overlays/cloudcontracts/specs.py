@@ -13,7 +13,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["DOCUMENT_NAMES", "DocumentName", "openapi_document", "openapi_document_text"]
+__all__ = [
+    "DOCUMENT_NAMES",
+    "DocumentName",
+    "openapi_document",
+    "openapi_document_text",
+    "schema_ref_name",
+    "xml_element_name",
+]
 
 DocumentName = Literal["hyperstack", "ncloud-billing"]
 DOCUMENT_NAMES: tuple[DocumentName, ...] = ("hyperstack", "ncloud-billing")
@@ -45,3 +52,28 @@ def openapi_document(name: DocumentName) -> Mapping[str, Any]:
     if not isinstance(document, Mapping):
         raise TypeError(f"OpenAPI document {name!r} is not a mapping")
     return document
+
+
+_SCHEMA_PREFIX = "#/components/schemas/"
+
+
+def schema_ref_name(schemas: Mapping[str, Any], ref: str) -> str:
+    """The component name a local ``$ref`` points at (``#/components/schemas/Name``), checked to exist."""
+    name = ref[len(_SCHEMA_PREFIX) :]
+    if not ref.startswith(_SCHEMA_PREFIX) or name not in schemas:
+        raise ValueError(f"unsupported or dangling $ref {ref!r}")
+    return name
+
+
+def xml_element_name(schemas: Mapping[str, Any], schema: Mapping[str, Any]) -> str | None:
+    """The element name a schema gives itself (its ``xml.name``), following ``$ref`` chains.
+
+    Shared by the XML decoder and the sandbox's XML renderer, so both read the document the same way.
+    """
+    while True:
+        xml = schema.get("xml") or {}
+        if xml.get("name"):
+            return str(xml["name"])
+        if "$ref" not in schema:
+            return None
+        schema = schemas[schema_ref_name(schemas, schema["$ref"])]

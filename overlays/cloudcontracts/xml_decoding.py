@@ -69,7 +69,7 @@ from typing import Any, Final
 from xml.parsers import expat
 
 from .errors import ResponseDecodeError, body_snippet
-from .specs import openapi_document
+from .specs import openapi_document, schema_ref_name, xml_element_name
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -196,10 +196,7 @@ class XmlDecoder:
     # Compilation
 
     def _ref_name(self, ref: str) -> str:
-        prefix = "#/components/schemas/"
-        if not ref.startswith(prefix) or ref[len(prefix) :] not in self._schemas:
-            raise ValueError(f"unsupported or dangling $ref {ref!r}")
-        return ref[len(prefix) :]
+        return schema_ref_name(self._schemas, ref)
 
     def _resolve(self, schema: Mapping[str, Any]) -> tuple[str | None, Mapping[str, Any]]:
         """Follow ``$ref`` chains: (component name or None, schema)."""
@@ -276,14 +273,7 @@ class XmlDecoder:
             plan[item_name or prop] = self._entry(prop, items, item_kind, _REPEAT)
 
     def _xml_name(self, schema: Mapping[str, Any]) -> str | None:
-        """The element name a schema declares for itself (its ``xml.name``), following ``$ref``."""
-        while True:
-            xml = schema.get("xml") or {}
-            if xml.get("name"):
-                return str(xml["name"])
-            if "$ref" not in schema:
-                return None
-            schema = self._schemas[self._ref_name(schema["$ref"])]
+        return xml_element_name(self._schemas, schema)
 
     def _entry(self, key: str, schema: Mapping[str, Any], kind: int, mode: int) -> Entry:
         if kind == _OBJECT:

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 from xml.sax.saxutils import escape
 
-from cloudcontracts.specs import openapi_document
+from cloudcontracts.specs import openapi_document, schema_ref_name, xml_element_name
 
 __all__ = ["XmlRenderer", "ncp_xml_renderer"]
 
@@ -75,23 +75,13 @@ class XmlRenderer:
         return schema
 
     def _ref_name(self, ref: str) -> str:
-        prefix = "#/components/schemas/"
-        if not ref.startswith(prefix) or ref[len(prefix) :] not in self._schemas:
-            raise ValueError(f"unsupported or dangling $ref {ref!r}")
-        return ref[len(prefix) :]
+        return schema_ref_name(self._schemas, ref)
 
     def _component_name(self, schema: Mapping[str, Any]) -> str | None:
         return self._ref_name(schema["$ref"]) if "$ref" in schema else None
 
     def _xml_name(self, schema: Mapping[str, Any]) -> str | None:
-        """The element name a schema gives itself (``xml.name``), following ``$ref``."""
-        while True:
-            xml = schema.get("xml") or {}
-            if xml.get("name"):
-                return str(xml["name"])
-            if "$ref" not in schema:
-                return None
-            schema = self._schemas[self._ref_name(schema["$ref"])]
+        return xml_element_name(self._schemas, schema)
 
     def _properties(self, schema: Mapping[str, Any] | None) -> Mapping[str, Any]:
         if schema is None:
