@@ -168,13 +168,8 @@ def check_response(response: httpx.Response) -> None:
     if not response.is_success:
         raise status_error(response)
     if not _opens_json_object(response.content):
-        raise ResponseDecodeError(
-            f"HTTP {response.status_code} with {_describe_body(response)}; expected a JSON object",
-            status_code=response.status_code,
-            snippet=body_snippet(response.content),
-            request_id=request_id(response.headers),
-            method=response.request.method,
-            url=str(response.request.url),
+        raise _response_decode_error(
+            response, f"HTTP {response.status_code} with {_describe_body(response)}; expected a JSON object"
         )
 
 
@@ -195,8 +190,16 @@ def _decode_error(message: str) -> ResponseDecodeError:
     response = seen.response if seen is not None else None
     if response is None:
         return ResponseDecodeError(message)
+    request = response.request
+    return _response_decode_error(
+        response, f"{request.method} {request.url} (HTTP {response.status_code}): {message}"
+    )
+
+
+def _response_decode_error(response: httpx.Response, message: str) -> ResponseDecodeError:
+    """A decode error carrying what the response can tell: status, snippet, request id, method, URL."""
     return ResponseDecodeError(
-        f"{response.request.method} {response.request.url} (HTTP {response.status_code}): {message}",
+        message,
         status_code=response.status_code,
         snippet=body_snippet(response.content),
         request_id=request_id(response.headers),

@@ -19,7 +19,7 @@ import contextlib
 import functools
 import math
 from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
 from typing import Any, Generic, Literal, TypeVar
@@ -282,8 +282,8 @@ class _NcloudBase(Generic[PageT, IterT]):
             raise ValueError(f"response_format must be 'json' or 'xml', not {response_format!r}")
         self._response_format: ResponseFormat = response_format
         self._timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-        policy = retry_policy or RetryPolicy()
-        self._retry = replace(policy, max_retries=max_retries) if retry_policy is None else policy
+        # A given policy is used whole (its own max_retries), as in the Hyperstack client.
+        self._retry = retry_policy if retry_policy is not None else RetryPolicy(max_retries=max_retries)
         self._concurrency = check_concurrency(concurrency)
         self._url = self._base_url + _PATH
         # The generated client; each shell installs its own httpx client (sync or async) into it.
