@@ -5,6 +5,7 @@
 #   make lint             ruff on everything hand-written; mypy --strict on overlays/
 #   make test             install, check-generated, lint, pytest
 #   make demo             the main job against the embedded sandbox (no credentials, no network)
+#   make bench            every benchmark in benchmarks/, one table of ratios (not part of make test)
 #   make record           re-record the test cassettes against the sandbox (record-live: real APIs)
 
 PYTHON ?= python3
@@ -20,7 +21,7 @@ PYTEST_ARGS ?=
 
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 
-.PHONY: install generate check-generated lint format test demo record record-live clean
+.PHONY: install generate check-generated lint format test demo bench record record-live clean
 
 install: $(PKG_STAMP)
 
@@ -58,6 +59,10 @@ test: install check-generated lint
 # The README's first command: starts the sandbox in-process and runs the main job through the overlay.
 demo: install
 	$(PY) -m cloudcontracts.demo
+
+# Ratios against baselines measured in the same run, interleaved; prints one table (see README).
+bench: install
+	$(PY) benchmarks/run_all.py
 
 # Re-record tests/cassettes against a sandbox started for the purpose (offline, seeded), or live.
 record: install

@@ -8,10 +8,12 @@ the caller's back.
 
 from __future__ import annotations
 
-import asyncio
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # asyncio costs ~60 ms to import: only async callers pay for it (see benchmarks/)
+    import asyncio
 
 __all__ = ["DEFAULT_CONCURRENCY", "check_concurrency", "ordered_bounded"]
 
@@ -30,6 +32,8 @@ async def ordered_bounded(
     factories: Iterable[Callable[[], Awaitable[T]]], *, limit: int = DEFAULT_CONCURRENCY
 ) -> AsyncIterator[T]:
     """Await each factory's result with at most ``limit`` in flight; yield results in input order."""
+    import asyncio  # noqa: PLC0415 - deferred: keeps asyncio out of `import cloudcontracts`
+
     check_concurrency(limit)
     pending = iter(factories)
     in_flight: deque[asyncio.Future[T]] = deque()

@@ -31,12 +31,11 @@ raise the same typed errors.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -52,6 +51,9 @@ from hyperstack_client.models import (
     GetCustomerContractsListResponseModel,
 )
 from hyperstack_client.types import UNSET, Response, Unset
+
+if TYPE_CHECKING:
+    import asyncio
 
 from .concurrency import DEFAULT_CONCURRENCY, check_concurrency
 from .errors import CloudContractsError
@@ -417,6 +419,8 @@ class AsyncHyperstackContracts(_Base):
         return self._iter_contracts(per_page, concurrency)
 
     async def _iter_contracts(self, per_page: int, concurrency: int) -> AsyncIterator[CustomerContractFields]:
+        import asyncio  # noqa: PLC0415 - deferred: keeps asyncio out of `import cloudcontracts`
+
         plan = contract_page_plan(per_page)
         window: deque[tuple[int, asyncio.Task[GetCustomerContractsListResponseModel]]] = deque()
         try:

@@ -20,7 +20,6 @@ tenacity is imported on first use, keeping ``import cloudcontracts`` light.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 import random
@@ -66,6 +65,13 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
     return max(0.0, seconds)
 
 
+async def _asyncio_sleep(delay: float) -> None:
+    """``asyncio.sleep``, imported when first awaited so that sync users never import asyncio."""
+    import asyncio  # noqa: PLC0415 - deferred on purpose (~60 ms of `import cloudcontracts`)
+
+    await asyncio.sleep(delay)
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """When to retry and how long to wait. Immutable; share one per client."""
@@ -77,7 +83,7 @@ class RetryPolicy:
     max_retry_after: float = 60.0
     retry_statuses: frozenset[int] = RETRYABLE_STATUSES
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
-    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = field(default=_asyncio_sleep, repr=False)
     clock: Callable[[], float] = field(default=time.time, repr=False)
     random: Callable[[], float] = field(default=random.random, repr=False)
 
