@@ -28,6 +28,7 @@ from .errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseDecodeError,
+    ResponseTooLargeError,
     ServerError,
     UnexpectedStatusError,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "UnexpectedStatusError",

@@ -46,6 +46,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "ServerError",
     "UnexpectedStatusError",
     "body_snippet",
@@ -108,6 +109,10 @@ class ResponseDecodeError(CloudContractsError):
         self.request_id = request_id
         self.method = method
         self.url = url
+
+
+class ResponseTooLargeError(ResponseDecodeError):
+    """A response body was larger than the client's ``max_response_bytes``; reading stopped at the limit."""
 
 
 class APIStatusError(CloudContractsError):

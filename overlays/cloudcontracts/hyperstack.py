@@ -73,8 +73,10 @@ from .hyperstack_settings import (
     resolve_settings,
 )
 from .pagination import PagePlan
+from .rate_limit import RateLimiter
 from .retry import RetryPolicy
 from .timestamps import DateLike, check_time_range
+from .transport import DEFAULT_MAX_RESPONSE_BYTES, AsyncGuardedTransport, GuardedTransport
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -232,8 +234,10 @@ class HyperstackContracts(_Base):
     to ``https://infrahub-api.nexgencloud.com/v1``. ``timeout`` is seconds for every phase or an
     ``httpx.Timeout`` (default: 5 s to connect, 60 s otherwise). Connection errors, timeouts, 429 and 5xx
     are retried up to ``max_retries`` times; ``retry_policy`` replaces that policy whole (``max_retries`` is
-    then ignored), as in the NCP client. ``transport`` replaces httpx's network transport, for tests
-    (``httpx.MockTransport``) and advanced use (proxies, custom TLS).
+    then ignored), as in the NCP client. A body over ``max_response_bytes`` (32 MiB) is refused with
+    ``ResponseTooLargeError``. ``rate_limit`` paces every request, e.g. ``RateLimiter.per_minute(500)``,
+    Hyperstack's published limit per IP (off by default). ``transport`` replaces httpx's network
+    transport, for tests (``httpx.MockTransport``) and advanced use (proxies, custom TLS).
     """
 
     def __init__(
@@ -244,11 +248,16 @@ class HyperstackContracts(_Base):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_policy: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limit: RateLimiter | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        httpx_args: dict[str, Any] = {"event_hooks": {"response": [sync_response_hook]}}
-        if transport is not None:
-            httpx_args["transport"] = transport
+        httpx_args: dict[str, Any] = {
+            "event_hooks": {"response": [sync_response_hook]},
+            "transport": GuardedTransport(
+                transport, max_response_bytes=max_response_bytes, rate_limiter=rate_limit
+            ),
+        }
         self._setup(
             api_key,
             base_url=base_url,
@@ -355,11 +364,16 @@ class AsyncHyperstackContracts(_Base):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_policy: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limit: RateLimiter | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        httpx_args: dict[str, Any] = {"event_hooks": {"response": [async_response_hook]}}
-        if transport is not None:
-            httpx_args["transport"] = transport
+        httpx_args: dict[str, Any] = {
+            "event_hooks": {"response": [async_response_hook]},
+            "transport": AsyncGuardedTransport(
+                transport, max_response_bytes=max_response_bytes, rate_limiter=rate_limit
+            ),
+        }
         self._setup(
             api_key,
             base_url=base_url,

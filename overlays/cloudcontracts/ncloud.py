@@ -41,9 +41,11 @@ from .ncloud_credentials import NcpCredentials, resolve_ncp_credentials
 from .ncloud_dates import MAX_MONTHS_PER_QUERY, YearMonth, month_windows
 from .ncloud_responses import AsyncNcpDecodingTransport, NcpDecodingTransport
 from .ncloud_signing import NcpSignatureV2Auth
+from .rate_limit import RateLimiter
 from .retry import RetryPolicy
 from .security import require_secure_url
 from .specs import openapi_document
+from .transport import DEFAULT_MAX_RESPONSE_BYTES, check_max_response_bytes
 
 __all__ = [
     "DEFAULT_NCP_TIMEOUT",
@@ -269,6 +271,8 @@ class _NcloudBase(Generic[PageT, IterT]):
         max_retries: int,
         retry_policy: RetryPolicy | None,
         concurrency: int,
+        max_response_bytes: int,
+        rate_limit: RateLimiter | None,
     ) -> None:
         credentials: NcpCredentials = resolve_ncp_credentials(
             access_key, secret_key, site=site, base_url=base_url, profile=profile
@@ -285,11 +289,16 @@ class _NcloudBase(Generic[PageT, IterT]):
         # A given policy is used whole (its own max_retries), as in the Hyperstack client.
         self._retry = retry_policy if retry_policy is not None else RetryPolicy(max_retries=max_retries)
         self._concurrency = check_concurrency(concurrency)
+        self._max_response_bytes = check_max_response_bytes(max_response_bytes)
+        self._rate_limit = rate_limit
         self._url = self._base_url + _PATH
         # The generated client; each shell installs its own httpx client (sync or async) into it.
         self._client = Client(
             base_url=self._base_url, timeout=self._timeout, raise_on_unexpected_status=False
         )
+
+    def _transport_options(self) -> dict[str, Any]:
+        return {"max_response_bytes": self._max_response_bytes, "rate_limiter": self._rate_limit}
 
     def __repr__(self) -> str:
         return (
@@ -359,7 +368,15 @@ class _NcloudBase(Generic[PageT, IterT]):
 
 
 class NcloudBilling(_NcloudBase[GetContractUsageListResponse, Iterator[Contract]]):
-    """Synchronous NCP billing client. Use as a context manager, or call :meth:`close`."""
+    """Synchronous NCP billing client. Use as a context manager, or call :meth:`close`.
+
+    Credentials come from the arguments, then the environment, then ``~/.ncloud/configure`` (see
+    :mod:`cloudcontracts.ncloud_credentials`). ``timeout`` is seconds or an ``httpx.Timeout`` (default 5 s
+    to connect, 60 s otherwise). Connection errors, timeouts, 429 and 5xx are retried ``max_retries``
+    times (``retry_policy`` replaces the policy whole). A body over ``max_response_bytes`` (32 MiB) is
+    refused with ``ResponseTooLargeError``; ``rate_limit`` (a :class:`~cloudcontracts.RateLimiter`,
+    shareable between clients) paces every request. ``transport`` replaces httpx's network transport.
+    """
 
     def __init__(
         self,
@@ -373,6 +390,8 @@ class NcloudBilling(_NcloudBase[GetContractUsageListResponse, Iterator[Contract]
         timeout: float | httpx.Timeout = DEFAULT_NCP_TIMEOUT,
         max_retries: int = 2,
         retry_policy: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limit: RateLimiter | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         super().__init__(
@@ -386,13 +405,15 @@ class NcloudBilling(_NcloudBase[GetContractUsageListResponse, Iterator[Contract]
             max_retries=max_retries,
             retry_policy=retry_policy,
             concurrency=1,
+            max_response_bytes=max_response_bytes,
+            rate_limit=rate_limit,
         )
         self._client.set_httpx_client(
             httpx.Client(
                 base_url=self._base_url,
                 timeout=self._timeout,
                 auth=self._auth,
-                transport=NcpDecodingTransport(transport),
+                transport=NcpDecodingTransport(transport, **self._transport_options()),
             )
         )
 
@@ -444,6 +465,8 @@ class AsyncNcloudBilling(_NcloudBase[Awaitable[GetContractUsageListResponse], As
         max_retries: int = 2,
         retry_policy: RetryPolicy | None = None,
         concurrency: int = DEFAULT_CONCURRENCY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limit: RateLimiter | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         super().__init__(
@@ -457,13 +480,15 @@ class AsyncNcloudBilling(_NcloudBase[Awaitable[GetContractUsageListResponse], As
             max_retries=max_retries,
             retry_policy=retry_policy,
             concurrency=concurrency,
+            max_response_bytes=max_response_bytes,
+            rate_limit=rate_limit,
         )
         self._client.set_async_httpx_client(
             httpx.AsyncClient(
                 base_url=self._base_url,
                 timeout=self._timeout,
                 auth=self._auth,
-                transport=AsyncNcpDecodingTransport(transport),
+                transport=AsyncNcpDecodingTransport(transport, **self._transport_options()),
                 limits=httpx.Limits(max_connections=max(concurrency, 1)),
             )
         )

@@ -12,10 +12,12 @@ a client the overlay built:
   string or a number), a billing ``responseError`` (JSON or XML), or a 2xx whose ``returnCode`` is not
   ``"0"`` map onto :mod:`cloudcontracts.errors` through :func:`~cloudcontracts.errors.status_error_class`.
 
-:class:`NcpDecodingTransport` applies this below the generated client: it reads each response once and
-decodes it; a success comes back as a response whose ``.json()`` returns the decoded object, so the
-generated ``get_contract_usage_list.sync()`` returns typed models for XML as well as JSON; a failure is
-raised as its typed error right there (the response already read and closed), so the generated
+:class:`NcpDecodingTransport` applies this below the generated client: a
+:class:`~cloudcontracts.transport.GuardedTransport` (rate limit, body-size cap, DEBUG log line) whose
+``finish`` decodes each response once; a success comes back as a response whose ``.json()`` returns
+the decoded object, so the generated ``get_contract_usage_list.sync()`` returns typed models for XML
+as well as JSON; a failure is raised as its typed error right there (the response already read and
+closed), so the generated
 functions called through an overlay-built client raise the same errors as the wrappers, never a
 ``KeyError`` from an envelope that did not match.
 """
@@ -35,6 +37,13 @@ from .errors import (
     body_snippet,
     status_error_class,
 )
+from .rate_limit import RateLimiter
+from .transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    AsyncGuardedTransport,
+    GuardedTransport,
+    rebuilt_response,
+)
 from .xml_decoding import decode_ncp_xml
 
 __all__ = [
@@ -47,9 +56,6 @@ __all__ = [
 
 # Not documented by NCP; checked in this order when a body carries no requestId. (inferred)
 _REQUEST_ID_HEADERS = ("x-ncp-request-id", "x-request-id", "x-ncp-trace-id")
-
-# Headers that described the body as it came off the wire; the rebuilt response carries decoded bytes.
-_WIRE_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
 
 
 def request_id_from_headers(headers: httpx.Headers) -> str | None:
@@ -162,68 +168,54 @@ class _DecodedResponse(httpx.Response):
         return self._decoded
 
 
-def _rebuild(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+def _rebuild(response: httpx.Response, request: httpx.Request, content: bytes) -> httpx.Response:
     """Decode the body once; raise the typed error it stands for, or return a pre-decoded response."""
     # The URL without its query: enough to say where, and no member numbers in error texts.
     where = {"method": request.method, "url": str(request.url.copy_with(query=None))}
     try:
-        decoded = decode_ncp_body(response.content, status_code=response.status_code)
+        decoded = decode_ncp_body(content, status_code=response.status_code)
     except (APIStatusError, ResponseDecodeError) as exc:
         exc.method, exc.url = where["method"], where["url"]
         if isinstance(exc, APIStatusError):
             exc.request_id = exc.request_id or request_id_from_headers(response.headers)
             exc.retry_after = response.headers.get("retry-after")
         raise
-    error = ncp_error_for(
-        response.status_code, decoded, content=response.content, headers=response.headers, **where
-    )
+    error = ncp_error_for(response.status_code, decoded, content=content, headers=response.headers, **where)
     if error is not None:
         if isinstance(error, APIStatusError):
             error.retry_after = response.headers.get("retry-after")
         raise error
-    headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _WIRE_HEADERS]
-    rebuilt = _DecodedResponse(
-        response.status_code,
-        headers=headers,
-        content=response.content,
-        request=request,
-        extensions=response.extensions,
-    )
+    rebuilt = rebuilt_response(_DecodedResponse, response, request, content)
     rebuilt._decoded = decoded
     return rebuilt
 
 
-class NcpDecodingTransport(httpx.BaseTransport):
-    """Wraps a transport so each NCP response is read and decoded once (see the module docstring)."""
+class NcpDecodingTransport(GuardedTransport):
+    """A :class:`~cloudcontracts.transport.GuardedTransport` whose ``finish`` decodes each NCP response
+    once (see the module docstring)."""
 
-    def __init__(self, inner: httpx.BaseTransport | None = None) -> None:
-        self._inner = inner if inner is not None else httpx.HTTPTransport()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response = self._inner.handle_request(request)
-        try:
-            response.read()
-        finally:
-            response.close()
-        return _rebuild(response, request)
-
-    def close(self) -> None:
-        self._inner.close()
+    def __init__(
+        self,
+        inner: httpx.BaseTransport | None = None,
+        *,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
+        super().__init__(
+            inner, finish=_rebuild, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter
+        )
 
 
-class AsyncNcpDecodingTransport(httpx.AsyncBaseTransport):
+class AsyncNcpDecodingTransport(AsyncGuardedTransport):
     """The async shell of :class:`NcpDecodingTransport`; decoding is the same function."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport | None = None) -> None:
-        self._inner = inner if inner is not None else httpx.AsyncHTTPTransport()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self._inner.handle_async_request(request)
-        try:
-            await response.aread()
-        finally:
-            await response.aclose()
-        return _rebuild(response, request)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport | None = None,
+        *,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
+        super().__init__(
+            inner, finish=_rebuild, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter
+        )

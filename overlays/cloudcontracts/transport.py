@@ -1,0 +1,257 @@
+"""Every HTTP exchange of an overlay-built client passes here: rate limit, body-size cap, DEBUG log line.
+
+Both providers' clients, sync and async, wrap their httpx transport in :class:`GuardedTransport` /
+:class:`AsyncGuardedTransport`. The rules below therefore hold for the wrappers and for generated
+functions called through ``generated_client`` alike, and for every attempt of a retried request:
+
+1. an optional client-side :class:`~cloudcontracts.rate_limit.RateLimiter` gives the request its slot;
+2. the body is read here, capped at ``max_response_bytes`` of *decoded* bytes (a gzip bomb stops at the
+   cap too). A ``Content-Length`` over the cap is refused before reading anything. Either way the result
+   is :class:`~cloudcontracts.errors.ResponseTooLargeError`, never a half-read page, and memory stays
+   bounded by the cap;
+3. one DEBUG line per exchange on ``logging.getLogger("cloudcontracts")``: method, URL, status (or the
+   failure's class), elapsed time and body size. Headers are never logged (they carry the keys and the
+   signatures); in the URL's query only the values of :data:`LOGGED_QUERY_PARAMS` are shown, others
+   (member numbers, contract numbers) as ``***``. The retry decision that follows a failure is logged
+   by :mod:`cloudcontracts.retry`;
+4. the provider's ``finish`` turns the response with its body into what httpx hands to the generated
+   code: NCP decodes it once (or raises its typed error, :mod:`cloudcontracts.ncloud_responses`);
+   Hyperstack keeps it as is (:func:`keep_body`).
+
+Why a transport rather than httpx event hooks: a response hook runs before the body is read and never
+sees a connection that failed, so it can neither cap the body nor time the whole exchange.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Final, TypeVar
+from urllib.parse import parse_qsl, urlencode
+
+import httpx
+
+from .errors import ResponseTooLargeError
+from .rate_limit import RateLimiter
+
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "LOGGED_QUERY_PARAMS",
+    "AsyncGuardedTransport",
+    "Finish",
+    "GuardedTransport",
+    "check_max_response_bytes",
+    "keep_body",
+    "loggable_url",
+    "rebuilt_response",
+]
+
+logger = logging.getLogger("cloudcontracts")
+
+R = TypeVar("R", bound=httpx.Response)
+
+DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
+"""32 MiB: four times a 1000-contract NCP page in XML with 2 products x 3 usages each (8.4 MB), the
+largest body these endpoints are known to give. Raise it (or ask for JSON, 3x smaller) for bigger pages."""
+
+LOGGED_QUERY_PARAMS: Final = frozenset(
+    {
+        # NCP getContractUsageList
+        "startMonth",
+        "endMonth",
+        "pageNo",
+        "pageSize",
+        "responseFormatType",
+        "isOrganization",
+        "isPartner",
+        "contractTypeCode",
+        "contractStatusCode",
+        "regionCode",
+        # Hyperstack
+        "page",
+        "per_page",
+        "start_date",
+        "end_date",
+    }
+)
+
+# Headers that described the body as it came off the wire; a rebuilt response carries decoded bytes.
+_WIRE_HEADERS: Final = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
+
+Finish = Callable[[httpx.Response, httpx.Request, bytes], httpx.Response]
+"""``finish(response, request, body)``: what the client receives, built from a response read in full."""
+
+
+def check_max_response_bytes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"max_response_bytes must be a whole number >= 1, not {value!r}")
+    return value
+
+
+def loggable_url(url: httpx.URL) -> str:
+    """``url`` with the values of query parameters outside :data:`LOGGED_QUERY_PARAMS` masked."""
+    if not url.query:
+        return str(url)
+    pairs = [
+        (name, value if name in LOGGED_QUERY_PARAMS else "***")
+        for name, value in parse_qsl(url.query.decode("ascii", "replace"), keep_blank_values=True)
+    ]
+    return str(url.copy_with(query=urlencode(pairs, safe="*").encode("ascii")))
+
+
+def keep_body(response: httpx.Response, request: httpx.Request, body: bytes) -> httpx.Response:
+    """The response as the client should see it: same status, headers and extensions, body in memory."""
+    return rebuilt_response(httpx.Response, response, request, body)
+
+
+def rebuilt_response(cls: type[R], response: httpx.Response, request: httpx.Request, body: bytes) -> R:
+    """A ``cls`` carrying ``body`` (already decoded), without the headers that described the wire form."""
+    headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _WIRE_HEADERS]
+    return cls(
+        response.status_code, headers=headers, content=body, request=request, extensions=response.extensions
+    )
+
+
+def _too_large(request: httpx.Request, limit: int, seen: str) -> ResponseTooLargeError:
+    return ResponseTooLargeError(
+        f"response body {seen} exceeds max_response_bytes={limit}; reading stopped "
+        "(raise max_response_bytes, use a smaller page size, or ask NCP for JSON)",
+        method=request.method,
+        url=str(request.url.copy_with(query=None)),
+    )
+
+
+def _check_declared_length(response: httpx.Response, request: httpx.Request, limit: int) -> None:
+    declared = response.headers.get("content-length", "")
+    # Compressed bodies can only grow when decoded, so a declared length over the cap is final.
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(request, limit, f"of {declared} bytes (Content-Length)")
+
+
+class _Capped:
+    """Accumulates decoded chunks up to the cap: the one rule both shells' read loops apply."""
+
+    __slots__ = ("chunks", "limit", "request", "size")
+
+    def __init__(self, request: httpx.Request, limit: int) -> None:
+        self.request = request
+        self.limit = limit
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.limit:
+            self.chunks.clear()
+            raise _too_large(self.request, self.limit, f"of more than {self.limit} bytes")
+        self.chunks.append(chunk)
+
+    def body(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+def _log_response(request: httpx.Request, status: int, started: float, size: int) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        logger.debug(
+            "%s %s -> %d in %.1f ms (%d bytes)",
+            request.method,
+            loggable_url(request.url),
+            status,
+            elapsed_ms,
+            size,
+        )
+
+
+def _log_failure(request: httpx.Request, error: BaseException, started: float) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        # The class only: an httpx error's text can quote the URL with its full query.
+        logger.debug(
+            "%s %s -> %s after %.1f ms",
+            request.method,
+            loggable_url(request.url),
+            type(error).__name__,
+            elapsed_ms,
+        )
+
+
+class GuardedTransport(httpx.BaseTransport):
+    """Wraps a sync transport with the rules in the module docstring."""
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport | None = None,
+        *,
+        finish: Finish = keep_body,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
+        self._inner = inner if inner is not None else httpx.HTTPTransport()
+        self._finish = finish
+        self._limit = check_max_response_bytes(max_response_bytes)
+        self._rate_limiter = rate_limiter
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._rate_limiter is not None:
+            self._rate_limiter.wait()
+        started = time.perf_counter()
+        try:
+            response = self._inner.handle_request(request)
+            try:
+                _check_declared_length(response, request, self._limit)
+                capped = _Capped(request, self._limit)
+                for chunk in response.iter_bytes():
+                    capped.add(chunk)
+            finally:
+                response.close()
+        except Exception as exc:
+            _log_failure(request, exc, started)
+            raise
+        body = capped.body()
+        _log_response(request, response.status_code, started, len(body))
+        return self._finish(response, request, body)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncGuardedTransport(httpx.AsyncBaseTransport):
+    """The async shell of :class:`GuardedTransport`: same rules, same helpers, awaiting I/O."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport | None = None,
+        *,
+        finish: Finish = keep_body,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
+        self._inner = inner if inner is not None else httpx.AsyncHTTPTransport()
+        self._finish = finish
+        self._limit = check_max_response_bytes(max_response_bytes)
+        self._rate_limiter = rate_limiter
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._rate_limiter is not None:
+            await self._rate_limiter.await_slot()
+        started = time.perf_counter()
+        try:
+            response = await self._inner.handle_async_request(request)
+            try:
+                _check_declared_length(response, request, self._limit)
+                capped = _Capped(request, self._limit)
+                async for chunk in response.aiter_bytes():
+                    capped.add(chunk)
+            finally:
+                await response.aclose()
+        except Exception as exc:
+            _log_failure(request, exc, started)
+            raise
+        body = capped.body()
+        _log_response(request, response.status_code, started, len(body))
+        return self._finish(response, request, body)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
