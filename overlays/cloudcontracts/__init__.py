@@ -35,6 +35,7 @@ from .errors import (
 from .hyperstack import AsyncHyperstackContracts, HyperstackContracts, graph_points
 from .ncloud import AsyncNcloudBilling, NcloudBilling
 from .ncloud_dates import parse_ncp_datetime
+from .rate_limit import RateLimiter
 from .retry import RetryPolicy
 from .specs import DOCUMENT_NAMES, openapi_document_text
 from .timestamps import parse_hyperstack_datetime
@@ -58,6 +59,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimiter",
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "RetryPolicy",

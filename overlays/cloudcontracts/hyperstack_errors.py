@@ -226,9 +226,10 @@ def translate_exception(exc: BaseException) -> CloudContractsError | None:
             return _decode_error(f"the body could not be decoded ({type(exc).__name__})")
         return from_transport_error(exc, method=method, url=url)
     # Raised by generated parsing on a 2xx that passed the cheap check: JSONDecodeError (a ValueError)
-    # for a truncated or malformed object, TypeError/AttributeError/KeyError for fields of the wrong
-    # type, ValueError from HTTPStatus() for a non-standard 2xx code.
-    if isinstance(exc, (ValueError, TypeError, AttributeError, KeyError)):
+    # for a truncated or malformed object, RecursionError from json.loads for hostile nesting (a body
+    # nested thousands deep), TypeError/AttributeError/KeyError for fields of the wrong type, ValueError
+    # from HTTPStatus() for a non-standard 2xx code.
+    if isinstance(exc, (ValueError, TypeError, AttributeError, KeyError, RecursionError)):
         return _decode_error(f"response does not match the documented shape ({type(exc).__name__}: {exc})")
     return None
 

@@ -35,6 +35,7 @@ from urllib.parse import parse_qsl, quote
 import httpx
 
 from .errors import ConfigurationError
+from .security import Secret
 
 __all__ = [
     "ACCESS_KEY_HEADER",
@@ -119,23 +120,6 @@ def _reject_mixed_forms(pairs: list[tuple[str, str]], indexed: frozenset[str]) -
             )
 
 
-class _Secret:
-    """Holds the secret key so that repr/str/vars() of the auth object never print it."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def reveal(self) -> str:
-        return self._value
-
-    def __repr__(self) -> str:
-        return "<secret>"
-
-    __str__ = __repr__
-
-
 def _timestamp_ms(clock: Callable[[], float]) -> str:
     """Milliseconds since the epoch from a clock in seconds, truncated, without float error.
 
@@ -192,7 +176,7 @@ class NcpSignatureV2Auth(httpx.Auth):
         indexed_list_params: Collection[str] = (),
     ) -> None:
         self._access_key = _check_credential("access key", access_key)
-        self._secret = _Secret(_check_credential("secret key", secret_key))
+        self._secret = Secret(_check_credential("secret key", secret_key))
         self._clock = clock
         self._indexed_list_params = _check_names(indexed_list_params)
 

@@ -107,7 +107,7 @@ class RetryPolicy:
     def should_retry(self, error: BaseException) -> bool:
         if isinstance(error, APIConnectionError):  # includes timeouts
             return True
-        if isinstance(error, APIStatusError) and error.status_code in self.retry_statuses:
+        if self.should_retry_status(error):
             asked = self.retry_after(error)
             return asked is None or asked <= self.max_retry_after
         return False
@@ -122,12 +122,33 @@ class RetryPolicy:
 
     # -- the two shells ------------------------------------------------------------------------------
 
+    def _log_final(self, error: BaseException, attempts: int, *, retrying: bool) -> None:
+        """The DEBUG line for a failure that ends the call: why no further attempt is made."""
+        if retrying:
+            why = f"giving up after {attempts} attempts (max_retries={self.max_retries})"
+        elif self.max_retries == 0:
+            why = "not retried (max_retries=0)"
+        elif self.should_retry_status(error):
+            why = f"not retried: Retry-After exceeds max_retry_after={self.max_retry_after:g} s"
+        else:
+            why = "not retried: not a retryable failure"
+        logger.debug("%s; %s: %s", why, type(error).__name__, error)
+
+    def should_retry_status(self, error: BaseException) -> bool:
+        """Whether ``error``'s status alone is retryable (ignoring any ``Retry-After`` cap)."""
+        return isinstance(error, APIStatusError) and error.status_code in self.retry_statuses
+
     def _tenacity_kwargs(self) -> dict[str, object]:
         import tenacity  # noqa: PLC0415 -- imported on first use, not at `import cloudcontracts`
 
         def retry(state: tenacity.RetryCallState) -> bool:
             error = state.outcome.exception() if state.outcome is not None else None
-            return isinstance(error, BaseException) and self.should_retry(error)
+            if not isinstance(error, BaseException):
+                return False
+            retrying = self.should_retry(error)
+            if not retrying or state.attempt_number > self.max_retries:
+                self._log_final(error, state.attempt_number, retrying=retrying)
+            return retrying
 
         def wait(state: tenacity.RetryCallState) -> float:
             error = state.outcome.exception() if state.outcome is not None else None
@@ -139,7 +160,7 @@ class RetryPolicy:
             error = state.outcome.exception() if state.outcome is not None else None
             sleep_for = state.next_action.sleep if state.next_action is not None else 0.0
             logger.debug(
-                "retrying after %.2f s (attempt %d of %d failed: %s)",
+                "retrying in %.2f s (attempt %d of %d failed: %s)",
                 sleep_for,
                 state.attempt_number,
                 self.max_retries + 1,
@@ -157,7 +178,11 @@ class RetryPolicy:
     def call(self, operation: Callable[[], T]) -> T:
         """Run ``operation`` (which builds and sends a fresh request each time) with retries."""
         if self.max_retries == 0:
-            return operation()
+            try:
+                return operation()
+            except Exception as exc:
+                self._log_final(exc, 1, retrying=False)
+                raise
         import tenacity  # noqa: PLC0415
 
         retrying = tenacity.Retrying(sleep=self.sleep, **self._tenacity_kwargs())  # type: ignore[arg-type]
@@ -166,7 +191,11 @@ class RetryPolicy:
     async def acall(self, operation: Callable[[], Awaitable[T]]) -> T:
         """The async shell of :meth:`call`: same decisions, awaiting ``async_sleep``."""
         if self.max_retries == 0:
-            return await operation()
+            try:
+                return await operation()
+            except Exception as exc:
+                self._log_final(exc, 1, retrying=False)
+                raise
         import tenacity  # noqa: PLC0415
 
         retrying = tenacity.AsyncRetrying(sleep=self.async_sleep, **self._tenacity_kwargs())  # type: ignore[arg-type]

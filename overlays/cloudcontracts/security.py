@@ -3,12 +3,53 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Generator
 
 import httpx
 
 from .errors import ConfigurationError
 
-__all__ = ["is_loopback_host", "require_secure_url"]
+__all__ = ["ApiKeyHeaderAuth", "Secret", "is_loopback_host", "require_secure_url"]
+
+
+class Secret:
+    """Holds the secret key so that repr/str/vars() of the auth object never print it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "<secret>"
+
+    __str__ = __repr__
+
+
+class ApiKeyHeaderAuth(httpx.Auth):
+    """Sends a key in a request header, with a ``repr`` that never shows it.
+
+    Why not the generated ``AuthenticatedClient(token=...)``: that attrs class prints its ``token`` and its
+    ``headers`` (where it copies the token) in its ``repr``, so logging the client would leak the key. The
+    overlay gives it an empty token and this auth in ``httpx_args`` instead; httpx applies the auth after
+    the client's headers, so the header on the wire carries the key.
+    """
+
+    def __init__(self, header: str, key: str) -> None:
+        self._header = header
+        self._key = Secret(key)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers[self._header] = self._key.reveal()
+        yield request
+
+    def __repr__(self) -> str:
+        return f"ApiKeyHeaderAuth(header={self._header!r}, key=<secret>)"
+
+    __str__ = __repr__
 
 
 def is_loopback_host(host: str) -> bool:
