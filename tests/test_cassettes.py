@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from cloudcontracts import HyperstackContracts, NcloudBilling, NotFoundError
+from cloudcontracts import HyperstackContracts, NcloudBilling, NotFoundError, ServerError
 from cloudcontracts.retry import RetryPolicy
 
 pytestmark = pytest.mark.vcr
@@ -22,24 +22,24 @@ TARGET = os.environ.get("CLOUDCONTRACTS_RECORD_TARGET", "replay")  # replay | sa
 NO_SLEEP = RetryPolicy(max_retries=2, sleep=lambda seconds: None)
 
 
-def hyperstack() -> HyperstackContracts:
+def hyperstack(policy: RetryPolicy = NO_SLEEP) -> HyperstackContracts:
     if TARGET == "replay":
         return HyperstackContracts(
-            "replay-fake-hyperstack-key", base_url="http://127.0.0.1:8080/v1", retry_policy=NO_SLEEP
+            "replay-fake-hyperstack-key", base_url="http://127.0.0.1:8080/v1", retry_policy=policy
         )
-    return HyperstackContracts(retry_policy=NO_SLEEP)  # HYPERSTACK_API_KEY / HYPERSTACK_API_ADDRESS
+    return HyperstackContracts(retry_policy=policy)  # HYPERSTACK_API_KEY / HYPERSTACK_API_ADDRESS
 
 
-def ncloud(response_format: str) -> NcloudBilling:
+def ncloud(response_format: str, policy: RetryPolicy = NO_SLEEP) -> NcloudBilling:
     if TARGET == "replay":
         return NcloudBilling(
             "REPLAYFAKEACCESSKEY1",
             "replay-fake-secret-key-not-real",
             base_url="http://127.0.0.1:8080/billing/v1",
             response_format=response_format,  # type: ignore[arg-type]
-            retry_policy=NO_SLEEP,
+            retry_policy=policy,
         )
-    return NcloudBilling(response_format=response_format, retry_policy=NO_SLEEP)  # type: ignore[arg-type]
+    return NcloudBilling(response_format=response_format, retry_policy=policy)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -102,5 +102,42 @@ def test_ncp_retry_after_a_503(sandbox_control: httpx.Client) -> None:
     with ncloud("json") as billing:
         page = billing.contract_usage_page("2024-02", "2024-02", page_size=5)
     sandbox_control.delete("/_sandbox/faults").raise_for_status()
+    assert page.return_code == "0"
+    assert len(page.contract_list) == 5
+
+
+def recording_policy(sleeps: list[float]) -> RetryPolicy:
+    """No jitter and no waiting: the delays the policy asked for are kept, so the schedule is exact."""
+    return RetryPolicy(max_retries=2, sleep=sleeps.append, random=lambda: 0.0)
+
+
+def test_hyperstack_503_then_200_is_retried(sandbox_control: httpx.Client) -> None:
+    sandbox_control.post("/_sandbox/faults", json={"script": ["503"]}).raise_for_status()
+    sleeps: list[float] = []
+    with hyperstack(recording_policy(sleeps)) as hs:
+        page = hs.list_contracts(per_page=3)
+    sandbox_control.delete("/_sandbox/faults").raise_for_status()
+    assert sleeps == [0.5]  # one backoff, then the page
+    assert len(page.contracts) == 3  # type: ignore[arg-type]
+    assert page.count == 30
+
+
+def test_hyperstack_gives_up_after_max_retries(sandbox_control: httpx.Client) -> None:
+    sandbox_control.post("/_sandbox/faults", json={"script": ["503", "503", "503"]}).raise_for_status()
+    sleeps: list[float] = []
+    with hyperstack(recording_policy(sleeps)) as hs, pytest.raises(ServerError) as caught:
+        hs.list_contracts(per_page=3)
+    sandbox_control.delete("/_sandbox/faults").raise_for_status()
+    assert caught.value.status_code == 503
+    assert sleeps == [0.5, 1.0]  # two retries, then the third 503 is raised
+
+
+def test_ncp_503_then_429_with_retry_after_then_200(sandbox_control: httpx.Client) -> None:
+    sandbox_control.post("/_sandbox/faults", json={"script": ["503", "429:2"]}).raise_for_status()
+    sleeps: list[float] = []
+    with ncloud("json", recording_policy(sleeps)) as billing:
+        page = billing.contract_usage_page("2024-02", "2024-02", page_size=5)
+    sandbox_control.delete("/_sandbox/faults").raise_for_status()
+    assert sleeps == [0.5, 2.0]  # backoff after the 503; what Retry-After said after the 429
     assert page.return_code == "0"
     assert len(page.contract_list) == 5
