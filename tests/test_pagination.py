@@ -156,3 +156,27 @@ def test_empty_first_page_finishes_with_no_total() -> None:
     assert p.accept(1, [], 0) == []
     assert p.finished
     assert p.last_page is None
+
+
+@pytest.mark.parametrize("window", [1, 4])
+def test_a_server_that_caps_the_page_size_is_walked_at_its_size(window: int) -> None:
+    # Asked for 5 per page, the server gives 3 and numbers its pages by 3; count proves 8 in all.
+    pages = {1: ([1, 2, 3], 8), 2: ([4, 5, 6], 8), 3: ([7, 8], 8)}
+    requested, yielded = walk(pages, per_page=5, window=window)
+    assert yielded == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert requested == [1, 2, 3]
+
+
+def test_a_capped_walk_that_ends_short_of_the_total_is_an_error() -> None:
+    # The server gives 3 of the 5 asked but skips by 5: items 4 and 5 would be lost without a word.
+    from cloudcontracts.errors import ResponseDecodeError  # noqa: PLC0415
+
+    pages = {1: ([1, 2, 3], 8), 2: ([6, 7, 8], 8), 3: ([], 8)}
+    with pytest.raises(ResponseDecodeError, match="ended after 6 of the 8 items its count announced"):
+        walk(pages, per_page=5)
+
+
+def test_a_short_page_after_full_ones_still_ends_the_walk() -> None:
+    # apis.md: count alone is not trusted; the list may have shifted. The end is the short page.
+    requested, yielded = walk({1: ([1, 2], 5), 2: ([2, 3], 5), 3: ([4], 5)}, per_page=2)
+    assert (requested, yielded) == ([1, 2, 3], [1, 2, 3, 4])

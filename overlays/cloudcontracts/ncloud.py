@@ -15,7 +15,6 @@ plain function or small class below, called by both the sync and the async shell
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
@@ -237,20 +236,22 @@ def _page_from(response: Response[Any]) -> GetContractUsageListResponse:
     return envelope.get_contract_usage_list_response
 
 
-@contextlib.contextmanager
-def _translating_errors(url: str) -> Iterator[None]:
-    """Around one generated call (sync or async): transport failures and malformed shapes as typed errors."""
-    try:
-        yield
-    except httpx.TransportError as exc:
-        raise from_transport_error(exc, method="GET", url=url) from None
-    except (KeyError, TypeError, AttributeError, ValueError) as exc:
-        if isinstance(exc, CloudContractsError):  # ConfigurationError is a ValueError too
-            raise
+def _translated(exc: Exception, url: str) -> CloudContractsError | None:
+    """The typed error for what escaped one generated call (sync or async), or ``None`` to re-raise it.
+
+    Callers raise the result *outside* their ``except`` block, so that it carries no ``__context__``
+    pointing at the httpx exception, whose request holds the access key and signature headers.
+    """
+    if isinstance(exc, CloudContractsError):  # typed already (by the transport); ConfigurationError too
+        return None
+    if isinstance(exc, httpx.TransportError):
+        return from_transport_error(exc, method="GET", url=url)
+    if isinstance(exc, (KeyError, TypeError, AttributeError, ValueError)):
         # The generated from_dict met the right envelope with a wrong inner shape.
-        raise ResponseDecodeError(
+        return ResponseDecodeError(
             f"NCP response has an unexpected shape ({type(exc).__name__})", method="GET", url=url
-        ) from None
+        )
+    return None
 
 
 class _NcloudBase(Generic[PageT, IterT]):
@@ -434,8 +435,13 @@ class NcloudBilling(_NcloudBase[GetContractUsageListResponse, Iterator[Contract]
         kwargs = query.request_kwargs(window, page_no)
 
         def attempt() -> GetContractUsageListResponse:
-            with _translating_errors(self._url):
+            try:
                 return _page_from(get_contract_usage_list.sync_detailed(client=self._client, **kwargs))
+            except Exception as exc:
+                error = _translated(exc, self._url)
+                if error is None:
+                    raise
+            raise error
 
         return self._retry.call(attempt)
 
@@ -510,10 +516,15 @@ class AsyncNcloudBilling(_NcloudBase[Awaitable[GetContractUsageListResponse], As
         kwargs = query.request_kwargs(window, page_no)
 
         async def attempt() -> GetContractUsageListResponse:
-            with _translating_errors(self._url):
+            try:
                 return _page_from(
                     await get_contract_usage_list.asyncio_detailed(client=self._client, **kwargs)
                 )
+            except Exception as exc:
+                error = _translated(exc, self._url)
+                if error is None:
+                    raise
+            raise error
 
         return await self._retry.acall(attempt)
 

@@ -176,9 +176,11 @@ def _rebuild(response: httpx.Response, request: httpx.Request, content: bytes) -
         decoded = decode_ncp_body(content, status_code=response.status_code)
     except (APIStatusError, ResponseDecodeError) as exc:
         exc.method, exc.url = where["method"], where["url"]
+        exc.request_id = exc.request_id or request_id_from_headers(response.headers)
         if isinstance(exc, APIStatusError):
-            exc.request_id = exc.request_id or request_id_from_headers(response.headers)
             exc.retry_after = response.headers.get("retry-after")
+        else:  # the XML decoder does not know the status it decoded for
+            exc.status_code = exc.status_code or response.status_code
         raise
     error = ncp_error_for(response.status_code, decoded, content=content, headers=response.headers, **where)
     if error is not None:

@@ -14,6 +14,11 @@ The rules, each safe whichever way ``count`` is meant:
   the last may be requested ahead of time (the async shell overlaps them);
 - otherwise (``count`` missing, or equal to the page's size) only one page is in flight at a time and a
   page is requested only after the previous one showed there may be more;
+- a short *first* page while ``count`` proves a larger total means the server caps the page size below
+  ``per_page`` (Hyperstack's maximum is undocumented): the walk goes on at the size it gives, and if it
+  then ends short of that total it raises :class:`~cloudcontracts.errors.ResponseDecodeError` rather
+  than present 3 of 12 items as all of them. A short page after full ones ends the walk as above
+  (apis.md: ``count`` alone is not trusted);
 - items are de-duplicated by key, the first occurrence kept (offset pagination repeats an item when
   the list shifts between requests); a non-empty page that brings nothing new ends the walk, which
   guarantees termination against a server that ignores ``page``;
@@ -24,6 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
+
+from .errors import ResponseDecodeError
 
 __all__ = ["PagePlan"]
 
@@ -53,7 +60,9 @@ class PagePlan(Generic[T]):
         self._key = key
         self._next_to_request = 1
         self._next_to_accept = 1
-        self._received = 0
+        self._page_size = per_page  # what a full page holds: per_page, or less if the server caps it
+        self._delivered = 0
+        self._capped = False
         self._total: int | None = None
         self._seen: set[Hashable] = set()
         self._finished = False
@@ -73,7 +82,7 @@ class PagePlan(Generic[T]):
         """The number of the last page, when the total is known."""
         if self._total is None:
             return None
-        return max(1, -(-self._total // self.per_page))
+        return max(1, -(-self._total // self._page_size))
 
     @property
     def in_flight(self) -> int:
@@ -112,18 +121,31 @@ class PagePlan(Generic[T]):
         self._next_to_accept += 1
         batch = list(items)
         size = len(batch)
-        self._received += size
         if count is not None and count > size:
             # More items than this page holds: count cannot be the page's size, so it is the total.
             self._total = count
         fresh = [item for item in batch if self._is_new(item)]
+        self._delivered += len(fresh)
+        total = self._total
+        if page == 1 and total is not None and 0 < size < self._page_size and self._delivered < total:
+            # A short *first* page although the total says more exist: the server caps the page size
+            # (Hyperstack's maximum is undocumented). Walk on at the size it gives; the end is then
+            # checked against the total below.
+            self._page_size = size
+            self._capped = True
+            return fresh
         if (
             size == 0
-            or size < self.per_page
+            or size < self._page_size
             or not fresh
-            or (self._total is not None and self._received >= self._total)
+            or (total is not None and self._delivered >= total)
         ):
             self._finished = True
+            if self._capped and total is not None and self._delivered < total:
+                raise ResponseDecodeError(
+                    f"the list ended after {self._delivered} of the {total} items its count announced "
+                    f"(page {page} held {size}); refusing to present a short result as complete"
+                )
         return fresh
 
     def _is_new(self, item: T) -> bool:
