@@ -177,7 +177,28 @@ def _log_failure(request: httpx.Request, error: BaseException, started: float) -
         )
 
 
-class GuardedTransport(httpx.BaseTransport):
+class _Guard:
+    """The options and the per-exchange steps both guarded transports share; the shells only do I/O."""
+
+    def __init__(self, *, finish: Finish, max_response_bytes: int, rate_limiter: RateLimiter | None) -> None:
+        self._finish = finish
+        self._limit = check_max_response_bytes(max_response_bytes)
+        self._rate_limiter = rate_limiter
+
+    def _reader(self, request: httpx.Request, response: httpx.Response) -> _Capped:
+        """Before reading: refuse a declared length over the cap; else the accumulator to read into."""
+        _check_declared_length(response, request, self._limit)
+        return _Capped(request, self._limit)
+
+    def _complete(
+        self, request: httpx.Request, response: httpx.Response, body: _Capped, started: float
+    ) -> httpx.Response:
+        content = body.body()
+        _log_response(request, response.status_code, started, len(content))
+        return self._finish(response, request, content)
+
+
+class GuardedTransport(_Guard, httpx.BaseTransport):
     """Wraps a sync transport with the rules in the module docstring."""
 
     def __init__(
@@ -188,10 +209,8 @@ class GuardedTransport(httpx.BaseTransport):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         rate_limiter: RateLimiter | None = None,
     ) -> None:
+        super().__init__(finish=finish, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter)
         self._inner = inner if inner is not None else httpx.HTTPTransport()
-        self._finish = finish
-        self._limit = check_max_response_bytes(max_response_bytes)
-        self._rate_limiter = rate_limiter
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self._rate_limiter is not None:
@@ -200,25 +219,22 @@ class GuardedTransport(httpx.BaseTransport):
         try:
             response = self._inner.handle_request(request)
             try:
-                _check_declared_length(response, request, self._limit)
-                capped = _Capped(request, self._limit)
+                body = self._reader(request, response)
                 for chunk in response.iter_bytes():
-                    capped.add(chunk)
+                    body.add(chunk)
             finally:
                 response.close()
         except Exception as exc:
             _log_failure(request, exc, started)
             raise
-        body = capped.body()
-        _log_response(request, response.status_code, started, len(body))
-        return self._finish(response, request, body)
+        return self._complete(request, response, body, started)
 
     def close(self) -> None:
         self._inner.close()
 
 
-class AsyncGuardedTransport(httpx.AsyncBaseTransport):
-    """The async shell of :class:`GuardedTransport`: same rules, same helpers, awaiting I/O."""
+class AsyncGuardedTransport(_Guard, httpx.AsyncBaseTransport):
+    """The async shell of :class:`GuardedTransport`: same rules, same steps, awaiting I/O."""
 
     def __init__(
         self,
@@ -228,10 +244,8 @@ class AsyncGuardedTransport(httpx.AsyncBaseTransport):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         rate_limiter: RateLimiter | None = None,
     ) -> None:
+        super().__init__(finish=finish, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter)
         self._inner = inner if inner is not None else httpx.AsyncHTTPTransport()
-        self._finish = finish
-        self._limit = check_max_response_bytes(max_response_bytes)
-        self._rate_limiter = rate_limiter
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self._rate_limiter is not None:
@@ -240,18 +254,15 @@ class AsyncGuardedTransport(httpx.AsyncBaseTransport):
         try:
             response = await self._inner.handle_async_request(request)
             try:
-                _check_declared_length(response, request, self._limit)
-                capped = _Capped(request, self._limit)
+                body = self._reader(request, response)
                 async for chunk in response.aiter_bytes():
-                    capped.add(chunk)
+                    body.add(chunk)
             finally:
                 await response.aclose()
         except Exception as exc:
             _log_failure(request, exc, started)
             raise
-        body = capped.body()
-        _log_response(request, response.status_code, started, len(body))
-        return self._finish(response, request, body)
+        return self._complete(request, response, body, started)
 
     async def aclose(self) -> None:
         await self._inner.aclose()
