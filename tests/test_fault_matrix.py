@@ -605,6 +605,7 @@ def test_data_changing_between_pages_is_an_error(sb: Sandbox, mode: Mode) -> Non
 
 # --- a short Hyperstack page before a proven total ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("mode", MODES)
 def test_a_short_page_before_a_proven_total_is_not_a_complete_result(sb: Sandbox, mode: Mode) -> None:
     """A server that serves 3 per page when 5 were asked (an undocumented maximum) and numbers its pages
