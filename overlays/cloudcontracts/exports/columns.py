@@ -34,6 +34,7 @@ __all__ = [
     "Value",
     "column_names",
     "decimal_text",
+    "json_object",
     "json_value",
     "text_value",
 ]

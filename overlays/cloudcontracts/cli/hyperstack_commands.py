@@ -1,0 +1,229 @@
+"""``cloudcontracts hyperstack``: contracts, one contract, and a contract's GPU allocation graph.
+
+Each command validates its arguments first (exit code 2, nothing sent), then builds
+:class:`~cloudcontracts.hyperstack.HyperstackContracts` (key from ``HYPERSTACK_API_KEY``, base URL from
+``--base-url`` or ``HYPERSTACK_API_ADDRESS``) and writes rows through :mod:`.output`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import httpx
+
+from cloudcontracts.exports.focus import focus_rows_from_hyperstack
+from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
+from cloudcontracts.exports.hyperstack_rows import (
+    GPU_GRAPH_COLUMNS,
+    HYPERSTACK_CONTRACT_COLUMNS,
+    HYPERSTACK_CONTRACT_TABLE_COLUMNS,
+    gpu_graph_rows,
+    hyperstack_contract_rows,
+)
+from cloudcontracts.hyperstack import DEFAULT_PER_PAGE, HyperstackContracts
+from cloudcontracts.timestamps import check_time_range
+
+from .exit_codes import LocalError
+from .options import FLAT_FORMATS, FOCUS_FORMATS, GRAPH_FORMATS, connection_options, output_options
+from .output import DataSet, Output, check_output
+from .progress import progress_display, wants_progress
+from .session import command_session, logger, verbose_option
+
+__all__ = ["hyperstack_group"]
+
+CONTRACTS = DataSet("Hyperstack contracts", HYPERSTACK_CONTRACT_COLUMNS, HYPERSTACK_CONTRACT_TABLE_COLUMNS)
+FOCUS = DataSet("FOCUS 1.2", FOCUS_COLUMNS)
+GRAPH = DataSet("GPU allocation", GPU_GRAPH_COLUMNS)
+
+
+def _client(
+    base_url: str | None, timeout: float | None, max_retries: int, transport: httpx.BaseTransport | None
+) -> HyperstackContracts:
+    options: dict[str, Any] = {"base_url": base_url, "max_retries": max_retries, "transport": transport}
+    if timeout is not None:
+        options["timeout"] = timeout
+    client = HyperstackContracts(**options)
+    logger.debug("Hyperstack client: %r", client)  # its repr never shows the key
+    return client
+
+
+@click.group("hyperstack")
+def hyperstack_group() -> None:
+    """Hyperstack (NexGen Cloud) contracts.
+
+    The API key is read from HYPERSTACK_API_KEY (never from an option, so that it stays out of shell
+    history and process listings); the base URL from --base-url or HYPERSTACK_API_ADDRESS.
+    """
+
+
+@hyperstack_group.command(
+    "contracts",
+    epilog="""\b
+Examples:
+  cloudcontracts hyperstack contracts
+  cloudcontracts hyperstack contracts -o csv --out contracts.csv
+  cloudcontracts hyperstack contracts -o focus-parquet --out focus.parquet
+""",
+)
+@click.option(
+    "--per-page",
+    type=click.IntRange(1, 1000),
+    default=DEFAULT_PER_PAGE,
+    show_default=True,
+    help="Contracts asked for per page (every page is fetched).",
+)
+@output_options(FLAT_FORMATS + FOCUS_FORMATS)
+@connection_options(ncloud=False)
+@verbose_option
+@click.pass_context
+def contracts_command(
+    ctx: click.Context,
+    *,
+    per_page: int,
+    output: str,
+    out: Path | None,
+    base_url: str | None,
+    timeout: float | None,
+    max_retries: int,
+) -> None:
+    """Every contract, one row per contract x discount plan (a contract without plans: one row)."""
+    check_output(output, out, ctx)
+    with command_session(ctx), Output(output, out, stdout=sys.stdout) as target:
+        shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
+        with (
+            progress_display("Hyperstack contracts", sys.stderr, enabled=shown) as progress,
+            _client(base_url, timeout, max_retries, progress.transport()) as client,
+        ):
+            contracts = client.iter_contracts(per_page=per_page)
+            if output.startswith("focus-"):
+                target.emit(focus_rows_from_hyperstack(contracts), FOCUS, progress)
+            else:
+                target.emit(hyperstack_contract_rows(contracts), CONTRACTS, progress)
+
+
+@hyperstack_group.command(
+    "contract",
+    epilog="""\b
+Examples:
+  cloudcontracts hyperstack contract 42
+  cloudcontracts hyperstack contract 42 -o json
+""",
+)
+@click.argument("contract_id", type=click.IntRange(min=1))
+@output_options(FLAT_FORMATS + FOCUS_FORMATS)
+@connection_options(ncloud=False)
+@verbose_option
+@click.pass_context
+def contract_command(
+    ctx: click.Context,
+    *,
+    contract_id: int,
+    output: str,
+    out: Path | None,
+    base_url: str | None,
+    timeout: float | None,
+    max_retries: int,
+) -> None:
+    """One contract with its discount plans, in the same row shape as 'contracts'."""
+    check_output(output, out, ctx)
+    with (
+        command_session(ctx),
+        Output(output, out, stdout=sys.stdout) as target,
+        progress_display("", sys.stderr, enabled=False) as progress,
+        _client(base_url, timeout, max_retries, None) as client,
+    ):
+        contract = client.get_contract(contract_id)
+        if output.startswith("focus-"):
+            target.emit(focus_rows_from_hyperstack([contract]), FOCUS, progress)
+        else:
+            target.emit(hyperstack_contract_rows([contract]), CONTRACTS, progress)
+
+
+def _check_period(ctx: click.Context, start: str | None, end: str | None) -> None:
+    try:
+        check_time_range(start, end)
+    except (TypeError, ValueError) as error:
+        raise click.UsageError(f"--start/--end: {error}", ctx=ctx) from None
+
+
+def _chart_width(width: int | None) -> int:
+    if width is not None:
+        return width
+    # The terminal's width when drawing on one; a fixed 80 columns otherwise, so pipes are reproducible.
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else 80
+
+
+@hyperstack_group.command(
+    "gpu-graph",
+    epilog="""\b
+Examples:
+  cloudcontracts hyperstack gpu-graph 42
+  cloudcontracts hyperstack gpu-graph 42 --start 2026-05-01 --end 2026-05-31T23:59:59
+  cloudcontracts hyperstack gpu-graph 42 --png gpu.png
+  cloudcontracts hyperstack gpu-graph 42 -o csv --out gpu.csv
+""",
+)
+@click.argument("contract_id", type=click.IntRange(min=1))
+@click.option("--start", default=None, metavar="WHEN", help="Start, ISO 8601 (zone-less means UTC).")
+@click.option("--end", default=None, metavar="WHEN", help="End, ISO 8601 (zone-less means UTC).")
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Also draw the graph as a PNG (needs the 'plot' extra, matplotlib).",
+)
+@click.option("--width", type=click.IntRange(20, 1000), default=None, help="Width of the terminal chart.")
+@output_options(GRAPH_FORMATS, table_help="a chart of the buckets")
+@connection_options(ncloud=False)
+@verbose_option
+@click.pass_context
+def gpu_graph_command(
+    ctx: click.Context,
+    *,
+    contract_id: int,
+    start: str | None,
+    end: str | None,
+    png: Path | None,
+    width: int | None,
+    output: str,
+    out: Path | None,
+    base_url: str | None,
+    timeout: float | None,
+    max_retries: int,
+) -> None:
+    """A contract's GPU allocation over time: a terminal chart (UTC), a PNG, or one row per bucket."""
+    check_output(output, out, ctx)
+    _check_period(ctx, start, end)
+    with (
+        command_session(ctx),
+        Output(output, out, stdout=sys.stdout) as target,
+        progress_display("", sys.stderr, enabled=False) as progress,
+        _client(base_url, timeout, max_retries, None) as client,
+    ):
+        graph = client.gpu_allocation_graph(contract_id, start=start, end=end)
+        rows = list(gpu_graph_rows(graph))  # validates every bucket before anything is drawn
+        if png is not None:
+            _write_png(graph, png)
+        if output != "table":
+            target.emit(rows, GRAPH, progress)
+        elif png is None:  # with --png, the picture is the output and stdout stays empty
+            from cloudcontracts.plot import render_terminal  # noqa: PLC0415 -- only this command draws
+
+            target.write_text(render_terminal(graph, width=_chart_width(width)) + "\n")
+
+
+def _write_png(graph: Any, path: Path) -> None:
+    from cloudcontracts.plot import render_png  # noqa: PLC0415
+
+    try:
+        render_png(graph, path)
+    except ImportError as error:
+        raise LocalError(str(error)) from None
+    except OSError as error:
+        raise LocalError(f"cannot write {path}: {error.strerror or error}") from None
+    click.echo(f"wrote {path}", err=True)

@@ -1,0 +1,186 @@
+"""``cloudcontracts ncloud usage``: NCP contract usage over any number of months, every page.
+
+The query is validated in full by :meth:`cloudcontracts.ncloud.UsageQuery.build` before credentials are
+even looked up, so a bad month is exit code 2 whatever the set-up; then
+:class:`~cloudcontracts.ncloud.NcloudBilling` finds credentials (environment, then
+``~/.ncloud/configure`` with ``--profile``), splits the range into NCP's three-month windows and pages
+through each.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+import click
+import httpx
+
+from cloudcontracts.exports.focus import focus_rows_from_ncp
+from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
+from cloudcontracts.exports.ncp_rows import NCP_USAGE_COLUMNS, NCP_USAGE_TABLE_COLUMNS, ncp_usage_rows
+from cloudcontracts.ncloud import MAX_PAGE_SIZE, NcloudBilling, UsageQuery
+
+from .options import FLAT_FORMATS, FOCUS_FORMATS, connection_options, output_options
+from .output import DataSet, Output, check_output
+from .progress import progress_display, wants_progress
+from .session import command_session, logger, verbose_option
+
+__all__ = ["ncloud_group"]
+
+USAGE = DataSet("NCP contract usage", NCP_USAGE_COLUMNS, NCP_USAGE_TABLE_COLUMNS)
+FOCUS = DataSet("FOCUS 1.2", FOCUS_COLUMNS)
+
+
+@click.group("ncloud")
+def ncloud_group() -> None:
+    """NAVER Cloud Platform (NCP) billing.
+
+    Credentials come from NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY, or from
+    ~/.ncloud/configure (--profile); never from an option, so that they stay out of shell history and
+    process listings.
+    """
+
+
+def _query(ctx: click.Context, **options: Any) -> UsageQuery:
+    try:
+        return UsageQuery.build(**options)
+    except (TypeError, ValueError) as error:
+        raise click.UsageError(str(error), ctx=ctx) from None
+
+
+def _client(
+    *,
+    profile: str | None,
+    site: str | None,
+    base_url: str | None,
+    response_format: Literal["json", "xml"],
+    timeout: float | None,
+    max_retries: int,
+    transport: httpx.BaseTransport | None,
+) -> NcloudBilling:
+    options: dict[str, Any] = {
+        "profile": profile,
+        "site": site,
+        "base_url": base_url,
+        "response_format": response_format,
+        "max_retries": max_retries,
+        "transport": transport,
+    }
+    if timeout is not None:
+        options["timeout"] = timeout
+    client = NcloudBilling(**options)
+    logger.debug("NCP client: %r", client)  # names where credentials came from, never their values
+    return client
+
+
+@ncloud_group.command(
+    "usage",
+    epilog="""\b
+Examples:
+  cloudcontracts ncloud usage --start-month 2024-02 --end-month 2024-04
+  cloudcontracts ncloud usage --start-month 2024-01 --end-month 2024-12 -o csv --out usage.csv
+  cloudcontracts ncloud usage --start-month 202402 --end-month 202402 --member 1234567 --region KR
+  cloudcontracts ncloud usage --start-month 2024-02 --end-month 2024-04 -o focus-csv --out focus.csv
+  cloudcontracts ncloud usage --start-month 2024-02 --end-month 2024-04 --profile work --format xml
+""",
+)
+@click.option("--start-month", required=True, metavar="YYYY-MM", help="First month (2024-02 or 202402).")
+@click.option("--end-month", required=True, metavar="YYYY-MM", help="Last month, included.")
+@click.option(
+    "--member",
+    "members",
+    multiple=True,
+    metavar="MEMBER_NO",
+    help="Only these member accounts (repeatable; sent as memberNoList.N).",
+)
+@click.option("--contract-no", default=None, metavar="NO", help="Only this contract.")
+@click.option("--contract-type", default=None, metavar="CODE", help="Only this contract type (e.g. VSVR).")
+@click.option("--status", default=None, metavar="CODE", help="Only this contract status (e.g. NOML).")
+@click.option("--region", default=None, metavar="CODE", help="Only this region (e.g. KR).")
+@click.option("--organization", is_flag=True, help="Every member of the organisation (isOrganization).")
+@click.option("--partner", is_flag=True, help="As a partner, for its customers (isPartner).")
+@click.option(
+    "--format",
+    "response_format",
+    type=click.Choice(["json", "xml"]),
+    default="json",
+    show_default=True,
+    help="Format NCP answers in (the rows are the same either way).",
+)
+@click.option(
+    "--page-size",
+    type=click.IntRange(1, MAX_PAGE_SIZE),
+    default=MAX_PAGE_SIZE,
+    show_default=True,
+    help="Contracts per page (every page is fetched).",
+)
+@output_options(FLAT_FORMATS + FOCUS_FORMATS)
+@connection_options(ncloud=True)
+@verbose_option
+@click.pass_context
+def usage_command(
+    ctx: click.Context,
+    *,
+    start_month: str,
+    end_month: str,
+    members: tuple[str, ...],
+    contract_no: str | None,
+    contract_type: str | None,
+    status: str | None,
+    region: str | None,
+    organization: bool,
+    partner: bool,
+    response_format: Literal["json", "xml"],
+    page_size: int,
+    output: str,
+    out: Path | None,
+    profile: str | None,
+    site: str | None,
+    base_url: str | None,
+    timeout: float | None,
+    max_retries: int,
+) -> None:
+    """Contract usage from --start-month to --end-month: one row per contract x product x usage record.
+
+    Ranges longer than three months are split into NCP's three-month windows.
+    """
+    if organization and partner:
+        raise click.UsageError(
+            "--organization and --partner cannot be used together (NCP refuses it)", ctx=ctx
+        )
+    check_output(output, out, ctx)
+    filters: dict[str, Any] = {
+        "member_nos": list(members) or None,
+        "contract_no": contract_no,
+        "contract_type_code": contract_type,
+        "contract_status_code": status,
+        "region_code": region,
+        "is_organization": organization,
+        "is_partner": partner,
+        "page_size": page_size,
+    }
+    query = _query(
+        ctx, start_month=start_month, end_month=end_month, response_format=response_format, **filters
+    )
+    with command_session(ctx), Output(output, out, stdout=sys.stdout) as target:
+        windows = ", ".join(f"{first}..{last}" for first, last in query.windows)
+        logger.debug("NCP usage: %d window(s) %s, page size %d", len(query.windows), windows, page_size)
+        shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
+        with (
+            progress_display("NCP usage", sys.stderr, enabled=shown) as progress,
+            _client(
+                profile=profile,
+                site=site,
+                base_url=base_url,
+                response_format=response_format,
+                timeout=timeout,
+                max_retries=max_retries,
+                transport=progress.transport(),
+            ) as client,
+        ):
+            contracts = client.iter_contract_usage(start_month, end_month, **filters)
+            if output.startswith("focus-"):
+                target.emit(focus_rows_from_ncp(contracts), FOCUS, progress)
+            else:
+                target.emit(ncp_usage_rows(contracts), USAGE, progress)

@@ -1,0 +1,91 @@
+"""Exports of both providers' data: flat rows, FOCUS 1.2 rows, and streaming writers.
+
+Data sets (each a fixed tuple of :class:`Column`, rows as plain dicts, produced by generators):
+
+- :func:`ncp_usage_rows` (:data:`NCP_USAGE_COLUMNS`): one row per NCP contract x product x usage;
+- :func:`hyperstack_contract_rows` (:data:`HYPERSTACK_CONTRACT_COLUMNS`): one row per Hyperstack
+  contract x discount plan (a contract without plans still gives one row);
+- :func:`gpu_graph_rows` (:data:`GPU_GRAPH_COLUMNS`): one row per GPU allocation graph bucket;
+- :func:`focus_rows` (:data:`FOCUS_COLUMNS`): both providers as FOCUS 1.2, see :mod:`.focus` and
+  ``docs/focus.md``.
+
+Writers (:mod:`.writers`) take rows as they come: CSV, JSON Lines, JSON, and Parquet (the ``parquet``
+extra, pyarrow, imported only then). :func:`write_focus` does both steps for FOCUS.
+
+Nothing here imports pyarrow, rich or the sandbox at import time.
+"""
+
+from __future__ import annotations
+
+from .columns import Column, ColumnKind, Row, Value, decimal_text, json_value, text_value
+from .focus import focus_rows, focus_rows_from_hyperstack, focus_rows_from_ncp, write_focus
+from .focus_columns import (
+    FOCUS_COLUMNS,
+    FOCUS_EXTENSION_COLUMNS,
+    FOCUS_MAPPING,
+    FOCUS_STANDARD_COLUMNS,
+    FOCUS_VERSION,
+    FocusMapping,
+    Source,
+)
+from .focus_ncp import kst_month_bounds
+from .hyperstack_rows import (
+    GPU_GRAPH_COLUMNS,
+    HYPERSTACK_CONTRACT_COLUMNS,
+    HYPERSTACK_CONTRACT_TABLE_COLUMNS,
+    gpu_graph_rows,
+    hyperstack_contract_rows,
+)
+from .ncp_rows import NCP_USAGE_COLUMNS, NCP_USAGE_TABLE_COLUMNS, ncp_usage_rows
+from .writers import (
+    DEFAULT_BATCH_ROWS,
+    CsvWriter,
+    JsonLinesWriter,
+    JsonWriter,
+    ParquetWriter,
+    RowWriter,
+    arrow_schema,
+    drain,
+    open_text_writer,
+    write_rows,
+)
+
+__all__ = [
+    "DEFAULT_BATCH_ROWS",
+    "FOCUS_COLUMNS",
+    "FOCUS_EXTENSION_COLUMNS",
+    "FOCUS_MAPPING",
+    "FOCUS_STANDARD_COLUMNS",
+    "FOCUS_VERSION",
+    "GPU_GRAPH_COLUMNS",
+    "HYPERSTACK_CONTRACT_COLUMNS",
+    "HYPERSTACK_CONTRACT_TABLE_COLUMNS",
+    "NCP_USAGE_COLUMNS",
+    "NCP_USAGE_TABLE_COLUMNS",
+    "Column",
+    "ColumnKind",
+    "CsvWriter",
+    "FocusMapping",
+    "JsonLinesWriter",
+    "JsonWriter",
+    "ParquetWriter",
+    "Row",
+    "RowWriter",
+    "Source",
+    "Value",
+    "arrow_schema",
+    "decimal_text",
+    "drain",
+    "focus_rows",
+    "focus_rows_from_hyperstack",
+    "focus_rows_from_ncp",
+    "gpu_graph_rows",
+    "hyperstack_contract_rows",
+    "json_value",
+    "kst_month_bounds",
+    "ncp_usage_rows",
+    "open_text_writer",
+    "text_value",
+    "write_focus",
+    "write_rows",
+]

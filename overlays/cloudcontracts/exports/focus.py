@@ -1,0 +1,95 @@
+"""Both providers as one FOCUS 1.2 data set: :func:`focus_rows` and :func:`write_focus`.
+
+::
+
+    from cloudcontracts import HyperstackContracts, NcloudBilling
+    from cloudcontracts.exports import write_focus
+
+    with NcloudBilling() as billing, HyperstackContracts() as hyperstack:
+        write_focus(
+            "focus.parquet",
+            ncp=billing.iter_contract_usage("2024-01", "2024-06"),
+            hyperstack=hyperstack.iter_contracts(),
+        )
+
+NCP usage records become ``Usage`` charges (:mod:`.focus_ncp`), Hyperstack contracts ``Purchase`` rows of
+a commitment (:mod:`.focus_hyperstack`). Every row has every column of :data:`FOCUS_COLUMNS` (the 57 of
+FOCUS 1.2, then the ``x_`` ones), null where :data:`FOCUS_MAPPING` says the endpoint has no value: cost
+and price columns are always null, never invented. Date-times are UTC, written ``YYYY-MM-DDTHH:MM:SSZ``.
+Everything streams: rows are made and written as the providers' iterators yield.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from os import PathLike
+from typing import IO, Literal, TextIO
+
+from hyperstack_client.models import CustomerContractFields
+from ncloud_billing_client.models import Contract as NcpContract
+
+from .columns import Row
+from .focus_columns import FOCUS_COLUMNS
+from .focus_hyperstack import focus_row_from_hyperstack
+from .focus_ncp import focus_row_from_ncp
+from .hyperstack_rows import hyperstack_contract_rows
+from .ncp_rows import ncp_usage_rows
+from .writers import DEFAULT_BATCH_ROWS, write_rows
+
+__all__ = ["focus_rows", "focus_rows_from_hyperstack", "focus_rows_from_ncp", "write_focus"]
+
+_EMPTY: Row = {column.name: None for column in FOCUS_COLUMNS}
+
+
+def _complete(values: Row) -> Row:
+    # Column order from FOCUS_COLUMNS; a name not in it would be a bug in a mapping module.
+    unknown = set(values) - set(_EMPTY)
+    if unknown:
+        raise AssertionError(f"FOCUS mapping produced unknown columns: {sorted(unknown)}")
+    return {**_EMPTY, **values}
+
+
+def focus_rows_from_ncp(contracts: Iterable[NcpContract]) -> Iterator[Row]:
+    """FOCUS rows of NCP contracts (``NcloudBilling.iter_contract_usage``): one per usage record."""
+    for row in ncp_usage_rows(contracts):
+        yield _complete(focus_row_from_ncp(row))
+
+
+def focus_rows_from_hyperstack(contracts: Iterable[CustomerContractFields]) -> Iterator[Row]:
+    """FOCUS rows of Hyperstack contracts (``HyperstackContracts.iter_contracts``): one per discount plan."""
+    for row in hyperstack_contract_rows(contracts):
+        yield _complete(focus_row_from_hyperstack(row))
+
+
+def focus_rows(
+    *,
+    ncp: Iterable[NcpContract] | None = None,
+    hyperstack: Iterable[CustomerContractFields] | None = None,
+) -> Iterator[Row]:
+    """FOCUS rows of NCP usage, then of Hyperstack contracts; either source may be omitted."""
+    if ncp is not None:
+        yield from focus_rows_from_ncp(ncp)
+    if hyperstack is not None:
+        yield from focus_rows_from_hyperstack(hyperstack)
+
+
+def write_focus(
+    target: TextIO | IO[bytes] | str | PathLike[str],
+    *,
+    ncp: Iterable[NcpContract] | None = None,
+    hyperstack: Iterable[CustomerContractFields] | None = None,
+    format: Literal["csv", "parquet"] | None = None,
+    batch_rows: int = DEFAULT_BATCH_ROWS,
+) -> int:
+    """Write :func:`focus_rows` to ``target`` as CSV or Parquet and return the number of rows.
+
+    ``format`` defaults to Parquet for a path ending in ``.parquet`` and CSV otherwise. A file opened by
+    path is deleted if a provider fails part-way (see :func:`~cloudcontracts.exports.writers.write_rows`).
+    """
+    if format is None:
+        is_parquet = isinstance(target, (str, PathLike)) and str(target).endswith(".parquet")
+        format = "parquet" if is_parquet else "csv"
+    if format not in ("csv", "parquet"):
+        raise ValueError(f"format must be 'csv' or 'parquet', not {format!r}")
+    rows = focus_rows(ncp=ncp, hyperstack=hyperstack)
+    return write_rows(rows, FOCUS_COLUMNS, format, target, batch_rows=batch_rows)

@@ -1,0 +1,232 @@
+"""The FOCUS 1.2 columns this package writes, and where each comes from for each provider.
+
+Column IDs, their order (alphabetical, as the specification lists them) and kinds are those of FOCUS 1.2
+(``specification/columns/*.md`` at tag ``v1.2`` of FinOps-Open-Cost-and-Usage-Spec/FOCUS_Spec): all 57
+are always present, then the ``x_`` columns (custom columns go after the FOCUS ones, per the spec's
+Column Handling attribute).
+
+:data:`FOCUS_MAPPING` says, per column and provider, how the value is obtained:
+
+- ``exact``: a field of the response, unchanged but for format (a date-time in UTC, ``""`` as null);
+- ``derived``: computed from response fields or from what the endpoint is (a constant such as
+  ``ChargeCategory``), as the source text explains;
+- ``not applicable``: null by the specification's own rules for this kind of row (``ConsumedQuantity``
+  on a ``Purchase`` row);
+- ``unavailable``: the endpoint does not carry it, so it is null, never invented. The cost and price
+  columns are all ``unavailable``: these endpoints carry no prices.
+
+``docs/focus.md`` is this table in prose; a test keeps the two identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from .columns import Column, ColumnKind
+
+__all__ = [
+    "FOCUS_COLUMNS",
+    "FOCUS_EXTENSION_COLUMNS",
+    "FOCUS_MAPPING",
+    "FOCUS_STANDARD_COLUMNS",
+    "FOCUS_VERSION",
+    "FocusMapping",
+    "Level",
+    "Source",
+]
+
+FOCUS_VERSION = "1.2"
+
+Level: TypeAlias = Literal["exact", "derived", "not applicable", "unavailable"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """How one provider fills one column."""
+
+    level: Level
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class FocusMapping:
+    column: Column
+    ncp: Source
+    hyperstack: Source
+
+
+_UNAVAILABLE = Source("unavailable")
+_NOT_APPLICABLE = Source("not applicable")
+_NO_PRICES = Source("unavailable", "no prices in this endpoint")
+
+
+def _row(name: str, kind: ColumnKind, ncp: Source, hyperstack: Source) -> FocusMapping:
+    return FocusMapping(Column(name, kind), ncp, hyperstack)
+
+
+def _ex(source: str) -> Source:
+    return Source("exact", source)
+
+
+def _de(source: str) -> Source:
+    return Source("derived", source)
+
+
+_KST_MONTH = "`useMonth`: the KST calendar month, in UTC (see below)"
+
+FOCUS_MAPPING: tuple[FocusMapping, ...] = (
+    _row("AvailabilityZone", "string", _UNAVAILABLE, _UNAVAILABLE),
+    _row("BilledCost", "decimal", _NO_PRICES, _NO_PRICES),
+    _row(
+        "BillingAccountId",
+        "string",
+        Source("unavailable", "the paying account is not in the response (see SubAccountId)"),
+        _de("`org_id` (the organisation the contract belongs to)"),
+    ),
+    _row("BillingAccountName", "string", _UNAVAILABLE, _UNAVAILABLE),
+    _row("BillingAccountType", "string", _UNAVAILABLE, _de('"Organization" when BillingAccountId is set')),
+    _row("BillingCurrency", "string", _NO_PRICES, _NO_PRICES),
+    _row("BillingPeriodEnd", "utc_datetime", _de(_KST_MONTH + ", exclusive"), _UNAVAILABLE),
+    _row("BillingPeriodStart", "utc_datetime", _de(_KST_MONTH + ", inclusive"), _UNAVAILABLE),
+    _row("CapacityReservationId", "string", _UNAVAILABLE, _UNAVAILABLE),
+    _row("CapacityReservationStatus", "string", _UNAVAILABLE, _UNAVAILABLE),
+    _row("ChargeCategory", "string", _de('"Usage"'), _de('"Purchase" (a contract buys a commitment)')),
+    _row(
+        "ChargeClass",
+        "string",
+        Source("not applicable", "null: usage records are not corrections"),
+        Source("not applicable", "null: a contract is not a correction"),
+    ),
+    _row("ChargeDescription", "string", _UNAVAILABLE, _UNAVAILABLE),
+    _row(
+        "ChargeFrequency",
+        "string",
+        _de('"Usage-Based"'),
+        Source("unavailable", "whether a contract is paid once or monthly is not in the response"),
+    ),
+    _row("ChargePeriodEnd", "utc_datetime", _de(_KST_MONTH + ", exclusive"), _ex("`end_date` (UTC)")),
+    _row("ChargePeriodStart", "utc_datetime", _de(_KST_MONTH + ", inclusive"), _ex("`start_date` (UTC)")),
+    _row(
+        "CommitmentDiscountCategory",
+        "string",
+        _NOT_APPLICABLE,
+        _de('"Usage" (plans commit to a count of a resource flavor, not to spend)'),
+    ),
+    _row("CommitmentDiscountId", "string", _NOT_APPLICABLE, _ex("`id` (the contract id)")),
+    _row("CommitmentDiscountName", "string", _NOT_APPLICABLE, _ex("`description`")),
+    _row(
+        "CommitmentDiscountQuantity",
+        "decimal",
+        _NOT_APPLICABLE,
+        Source("unavailable", "its meaning depends on ChargeFrequency; see x_ResourceCount"),
+    ),
+    _row(
+        "CommitmentDiscountStatus",
+        "string",
+        _NOT_APPLICABLE,
+        Source("not applicable", "null on Purchase rows"),
+    ),
+    _row("CommitmentDiscountType", "string", _NOT_APPLICABLE, _de('"Contract" (Hyperstack\'s term)')),
+    _row("CommitmentDiscountUnit", "string", _NOT_APPLICABLE, Source("unavailable", "as the quantity")),
+    _row(
+        "ConsumedQuantity",
+        "decimal",
+        _ex("`usageQuantity`"),
+        Source("not applicable", "null on Purchase rows"),
+    ),
+    _row(
+        "ConsumedUnit",
+        "string",
+        _de('`unit.code` in FOCUS units: USAGE_SEC → "Seconds", GB → "GB", CNT → "Count", others as sent'),
+        Source("not applicable", "null on Purchase rows"),
+    ),
+    _row("ContractedCost", "decimal", _NO_PRICES, _NO_PRICES),
+    _row("ContractedUnitPrice", "decimal", _NO_PRICES, _NO_PRICES),
+    _row("EffectiveCost", "decimal", _NO_PRICES, _NO_PRICES),
+    _row("InvoiceId", "string", _UNAVAILABLE, _UNAVAILABLE),
+    _row(
+        "InvoiceIssuerName",
+        "string",
+        Source("unavailable", "NAVER Cloud or a partner: not in the response"),
+        Source("unavailable", "not in the response"),
+    ),
+    _row("ListCost", "decimal", _NO_PRICES, _NO_PRICES),
+    _row("ListUnitPrice", "decimal", _NO_PRICES, _NO_PRICES),
+    _row("PricingCategory", "string", _NO_PRICES, _NO_PRICES),
+    _row("PricingCurrency", "string", _NO_PRICES, _NO_PRICES),
+    _row("PricingCurrencyContractedUnitPrice", "decimal", _NO_PRICES, _NO_PRICES),
+    _row("PricingCurrencyEffectiveCost", "decimal", _NO_PRICES, _NO_PRICES),
+    _row("PricingCurrencyListUnitPrice", "decimal", _NO_PRICES, _NO_PRICES),
+    _row("PricingQuantity", "decimal", _NO_PRICES, _NO_PRICES),
+    _row("PricingUnit", "string", _NO_PRICES, _NO_PRICES),
+    _row("ProviderName", "string", _de('"NAVER Cloud"'), _de('"Hyperstack"')),
+    _row("PublisherName", "string", _de('"NAVER Cloud" (first-party services)'), _de('"Hyperstack"')),
+    _row("RegionId", "string", _ex("`regionCode`"), _UNAVAILABLE),
+    _row(
+        "RegionName",
+        "string",
+        _de("`regionCode` looked up in NCP's region list; the code itself when unknown"),
+        _UNAVAILABLE,
+    ),
+    _row(
+        "ResourceId", "string", _ex("`instanceNo`"), Source("not applicable", "a contract is not a resource")
+    ),
+    _row("ResourceName", "string", _ex("`instanceName`"), Source("not applicable", "as ResourceId")),
+    _row(
+        "ResourceType", "string", _de("`productItemKind.codeName`"), Source("not applicable", "as ResourceId")
+    ),
+    _row(
+        "ServiceCategory",
+        "string",
+        _de("`contractType.code` looked up (VSVR → Compute, BST → Storage...); Other when unknown"),
+        _de('"Compute" (GPU virtual machines)'),
+    ),
+    _row("ServiceName", "string", _de("`contractType.codeName`"), _de('"Virtual Machines"')),
+    _row(
+        "ServiceSubcategory",
+        "string",
+        _de("`contractType.code` looked up as ServiceCategory"),
+        _de('"Virtual Machines"'),
+    ),
+    _row("SkuId", "string", _ex("`productCode`"), _de("`discounts[].resource_id` (the flavor)")),
+    _row("SkuMeter", "string", _de("`meteringType.codeName`"), _UNAVAILABLE),
+    _row("SkuPriceDetails", "string", _NO_PRICES, _NO_PRICES),
+    _row("SkuPriceId", "string", _de("`priceNo`"), _UNAVAILABLE),
+    _row("SubAccountId", "string", _ex("`memberNo` (null when only `loginId` is sent)"), _UNAVAILABLE),
+    _row("SubAccountName", "string", _UNAVAILABLE, _UNAVAILABLE),
+    _row("SubAccountType", "string", _de('"Member" when SubAccountId is set'), _UNAVAILABLE),
+    _row("Tags", "string", _UNAVAILABLE, _UNAVAILABLE),
+    # Custom columns: provider fields FOCUS has no column for.
+    _row("x_ContractId", "string", _ex("`contractNo`"), _ex("`id`")),
+    _row("x_ContractStatus", "string", _ex("`contractStatus.code`"), _ex("`status`")),
+    _row("x_ContractStart", "utc_datetime", _ex("`contractStartDate` (UTC)"), _ex("`start_date` (UTC)")),
+    _row("x_ContractEnd", "utc_datetime", _ex("`contractEndDate` (UTC)"), _ex("`end_date` (UTC)")),
+    _row("x_ContractTypeCode", "string", _ex("`contractType.code`"), _NOT_APPLICABLE),
+    _row("x_LoginId", "string", _ex("`loginId` (older accounts)"), _NOT_APPLICABLE),
+    _row("x_PlatformTypeCode", "string", _ex("`platformType.code`"), _NOT_APPLICABLE),
+    _row("x_ContractProductSequence", "string", _ex("`contractProductSequence`"), _NOT_APPLICABLE),
+    _row("x_PromiseNumber", "string", _ex("`promiseNo`"), _NOT_APPLICABLE),
+    _row("x_ProductSize", "integer", _ex("`productSize`"), _NOT_APPLICABLE),
+    _row("x_ProductCount", "integer", _ex("`productCount`"), _NOT_APPLICABLE),
+    _row("x_MeteringTypeCode", "string", _ex("`meteringType.code`"), _NOT_APPLICABLE),
+    _row("x_UseMonth", "string", _ex("`useMonth` (yyyyMM, KST)"), _NOT_APPLICABLE),
+    _row("x_UnitCode", "string", _ex("`unit.code`"), _NOT_APPLICABLE),
+    _row("x_UserUsageQuantity", "decimal", _ex("`userUsageQuantity`"), _NOT_APPLICABLE),
+    _row("x_UserUnitCode", "string", _ex("`userUnit.code`"), _NOT_APPLICABLE),
+    _row("x_ExpirationPolicy", "integer", _NOT_APPLICABLE, _ex("`expiration_policy`")),
+    _row("x_DiscountId", "integer", _NOT_APPLICABLE, _ex("`discounts[].id`")),
+    _row("x_DiscountCode", "string", _NOT_APPLICABLE, _ex("`discounts[].discount_code`")),
+    _row("x_DiscountType", "string", _NOT_APPLICABLE, _ex("`discounts[].discount_type`")),
+    _row("x_DiscountPercent", "decimal", _NOT_APPLICABLE, _ex("`discounts[].discount_percent`")),
+    _row("x_DiscountAmount", "decimal", _NOT_APPLICABLE, _ex("`discounts[].discount_amount`")),
+    _row("x_DiscountStatus", "string", _NOT_APPLICABLE, _ex("`discounts[].discount_status`")),
+    _row("x_DiscountResourceName", "string", _NOT_APPLICABLE, _ex("`discounts[].resource_name`")),
+    _row("x_ResourceCount", "integer", _NOT_APPLICABLE, _ex("`discounts[].resource_count`")),
+    _row("x_RemainingCount", "integer", _NOT_APPLICABLE, _ex("`discounts[].remaining_count`")),
+)
+"""Every column written, in order, with its source per provider."""
+
+FOCUS_COLUMNS: tuple[Column, ...] = tuple(mapping.column for mapping in FOCUS_MAPPING)
+FOCUS_STANDARD_COLUMNS: tuple[Column, ...] = tuple(c for c in FOCUS_COLUMNS if not c.name.startswith("x_"))
+FOCUS_EXTENSION_COLUMNS: tuple[Column, ...] = tuple(c for c in FOCUS_COLUMNS if c.name.startswith("x_"))
