@@ -1,5 +1,7 @@
 """How fast is NCP's XML form compared with its JSON form? (``python benchmarks/bench_ncp_xml.py``)
 
+    python benchmarks/bench_ncp_xml.py [--rounds 15] [--contracts 1000] [--quick] [--json FILE]
+
 Decodes one deterministic 1000-contract ``getContractUsageList`` page (2 products x 3 usages each, built
 by ``tests/ncp_fixtures.py`` in both forms from the same data) into the generated models, and compares:
 
@@ -8,31 +10,39 @@ by ``tests/ncp_fixtures.py`` in both forms from the same data) into the generate
 - ``xml.etree.ElementTree.fromstring(xml_body)``, parsing only.
 
 The issue's bars: XML path <= 1.5x the JSON path and <= 1.6x ``ElementTree.fromstring``. Rounds are
-interleaved (each round runs every contender once, in an order rotated every round, after a
-``gc.collect()``; the garbage collector stays enabled while timing) and each bar is reported as the median
-and the spread (min-max) of its per-round ratios. Informational contenders show the parts and the
-alternatives that were measured to choose the library: ElementTree + a walk of the same compiled plan,
-and lxml + that walk when lxml is importable (``PYTHONPATH=/path/to/lxml python benchmarks/...``).
-No network. Exit code 0 whether or not the bars are met: this reports, it does not gate.
+interleaved (``harness.interleave``: each round runs every contender once, in an order rotated every
+round, after a ``gc.collect()``; the garbage collector stays enabled while timing) and each bar is
+reported as the median and the spread (min-max) of its per-round ratios. Informational contenders
+show the parts and the alternatives that were measured to choose the library: ElementTree + a walk of
+the same compiled plan, and lxml + that walk when lxml is importable
+(``PYTHONPATH=/path/to/lxml python benchmarks/...``). No network. Exit code 0 whether or not the bars
+are met: this reports, it does not gate.
 """
 
 from __future__ import annotations
 
-import argparse
-import gc
 import importlib.util
 import json
-import statistics
 import sys
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-for _path in ("tests", "generated", "overlays"):
-    sys.path.insert(0, str(ROOT / _path))
+from harness import (
+    ROOT,
+    Figure,
+    bench_arguments,
+    finish,
+    interleave,
+    print_times,
+    ratios,
+    rounds_of,
+    timed,
+    use_tree,
+)
+
+use_tree()
+sys.path.insert(0, str(ROOT / "tests"))
 
 from ncp_fixtures import page_bodies  # noqa: E402
 
@@ -41,6 +51,9 @@ from ncloud_billing_client.models import GetContractUsageListResponseEnvelope  #
 
 JSON_BAR = 1.5
 ET_BAR = 1.6
+JSON_PATH = "JSON path: from_dict(json.loads)"
+XML_PATH = "XML path: from_dict(decode_ncp_xml)"
+ET_PARSE = "ET.fromstring (parse only)"
 
 
 def _walk(elem: Any, plan: dict[str, Any]) -> dict[str, Any]:
@@ -79,10 +92,10 @@ def _tree_decoder(fromstring: Callable[[bytes], Any]) -> Callable[[bytes], dict[
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=15)
+    parser = bench_arguments(__doc__.splitlines()[0], rounds=15)
     parser.add_argument("--contracts", type=int, default=1000)
     args = parser.parse_args()
+    rounds = rounds_of(args)
 
     xml_body, json_body = page_bodies(args.contracts)
     envelope = GetContractUsageListResponseEnvelope
@@ -95,10 +108,10 @@ def main() -> int:
         print("the XML and JSON forms do not decode to the same models", file=sys.stderr)
         return 1
 
-    contenders: dict[str, Callable[[], object]] = {
-        "JSON path: from_dict(json.loads)": lambda: envelope.from_dict(json.loads(json_body)),
-        "XML path: from_dict(decode_ncp_xml)": lambda: envelope.from_dict(decode_ncp_xml(xml_body)),
-        "ET.fromstring (parse only)": lambda: ET.fromstring(xml_body),  # noqa: S314 - our own bytes
+    decoders: dict[str, Callable[[], object]] = {
+        JSON_PATH: lambda: envelope.from_dict(json.loads(json_body)),
+        XML_PATH: lambda: envelope.from_dict(decode_ncp_xml(xml_body)),
+        ET_PARSE: lambda: ET.fromstring(xml_body),  # noqa: S314 - our own bytes
         "  json.loads alone": lambda: json.loads(json_body),
         "  decode_ncp_xml alone": lambda: decode_ncp_xml(xml_body),
         "  alt: from_dict(ET.fromstring + walk)": lambda: envelope.from_dict(et_walk(xml_body)),
@@ -109,47 +122,34 @@ def main() -> int:
         lxml_parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
         lxml_walk = _tree_decoder(lambda body: etree.fromstring(body, lxml_parser))
         assert envelope.from_dict(lxml_walk(xml_body)) == expected
-        contenders["  alt: from_dict(lxml.fromstring + walk)"] = lambda: envelope.from_dict(
-            lxml_walk(xml_body)
-        )
+        decoders["  alt: from_dict(lxml.fromstring + walk)"] = lambda: envelope.from_dict(lxml_walk(xml_body))
 
-    names = list(contenders)
-    times: dict[str, list[float]] = {name: [] for name in names}
-    for round_no in range(args.rounds):
-        order = names[round_no % len(names) :] + names[: round_no % len(names)]
-        for name in order:
-            gc.collect()
-            started = time.perf_counter()
-            contenders[name]()
-            times[name].append(time.perf_counter() - started)
-
+    contenders = {
+        name: (lambda decode=decode: timed(decode, gc_off=False)) for name, decode in decoders.items()
+    }
+    times = interleave(contenders, rounds, warmup=0)
     print(
         f"NCP getContractUsageList page: {args.contracts} contracts x 2 products x 3 usages; "
         f"XML {len(xml_body) / 1e6:.1f} MB, JSON {len(json_body) / 1e6:.1f} MB; "
-        f"{args.rounds} interleaved rounds; Python {sys.version.split()[0]}"
+        f"{rounds} interleaved rounds; Python {sys.version.split()[0]}"
     )
     print()
-    print(f"{'contender':<44} {'median ms':>10} {'min ms':>8} {'max ms':>8}")
-    for name in names:
-        series = times[name]
-        print(
-            f"{name:<44} {statistics.median(series) * 1e3:>10.1f} "
-            f"{min(series) * 1e3:>8.1f} {max(series) * 1e3:>8.1f}"
-        )
-    print()
-    xml_times = times["XML path: from_dict(decode_ncp_xml)"]
-    bars = (
-        ("XML path / JSON path", times["JSON path: from_dict(json.loads)"], JSON_BAR),
-        ("XML path / ET.fromstring", times["ET.fromstring (parse only)"], ET_BAR),
-    )
-    print(f"{'ratio (per round)':<44} {'median':>10} {'spread':>17} {'bar':>6}  result")
-    for label, other, bar in bars:
-        ratios = [x / y for x, y in zip(xml_times, other, strict=True)]
-        median = statistics.median(ratios)
-        verdict = "met" if median <= bar else "NOT met"
-        spread = f"{min(ratios):.2f}-{max(ratios):.2f}"
-        print(f"{label:<44} {median:>10.2f} {spread:>17} {bar:>6.1f}  {verdict}")
-    return 0
+    print_times(times)
+    figures = [
+        Figure.of(
+            f"NCP {args.contracts}-contract XML page → typed models",
+            "JSON path on the same data (`json.loads` + `from_dict`)",
+            ratios(times, XML_PATH, JSON_PATH),
+            JSON_BAR,
+        ),
+        Figure.of(
+            f"NCP {args.contracts}-contract XML page → typed models",
+            "stdlib `ElementTree.fromstring` alone (parse only)",
+            ratios(times, XML_PATH, ET_PARSE),
+            ET_BAR,
+        ),
+    ]
+    return finish(args, "bench_ncp_xml", figures, rounds=rounds, contracts=args.contracts)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,181 @@
+"""Peak memory of the client iterating 100 pages of 1000 contracts, against iterating 10 pages.
+
+    python benchmarks/bench_memory.py [--rounds 5] [--quick] [--json FILE]
+
+An iterator that streams keeps one page in memory at a time, so iterating ten times more pages should
+need about the same memory. The sandbox runs in its own process (``harness.SandboxProcess``, 127.0.0.1
+only, so its memory is not counted), seeded with 100,000 Hyperstack contracts (``--hyperstack-contracts
+100000``, at most 3 discounts each; about 0.6 MB of JSON per 1000-contract page). Hyperstack is used
+because the sandbox serves any of its pages in constant time; the sandbox's NCP handler filters every
+seeded contract on each request (about 2 s per page at 100,000 contracts), which would make this
+benchmark take minutes.
+
+Each measurement is a fresh client process (``--worker``): it imports ``cloudcontracts`` from the
+checkout, creates a ``HyperstackContracts``, notes its resident set size (``/proc/self/statm``), iterates
+``iter_contracts(per_page=1000)`` -- all 100 pages, or stopping after the 10,000th contract, the last of
+page 10 (the iterator is lazy: page 11 is never requested) -- keeping nothing, and reports its peak
+resident set size (``ru_maxrss``). The figure is the ratio of the *growth* (peak minus the size before
+iterating: what iterating costs, without the interpreter and imports, which are the same for both);
+the ratio of whole-process peaks is reported too. Rounds interleave the two.
+
+``--tracemalloc`` adds a run of each under ``tracemalloc`` that reports the Python-level peak and the
+largest allocation sites of the 100-page run (slow; for finding a cause, not part of the figure).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from harness import (
+    OUR_PYTHON,
+    Figure,
+    SandboxProcess,
+    bench_arguments,
+    finish,
+    interleave,
+    print_times,
+    ratios,
+    rounds_of,
+    subprocess_env,
+)
+
+BAR = 1.2
+PER_PAGE = 1000
+PAGES = (100, 10)
+CONTRACTS = max(PAGES) * PER_PAGE
+
+
+def current_rss() -> int:
+    """Resident set size now, in bytes (Linux ``/proc``; elsewhere the peak so far)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return peak_rss()
+
+
+def peak_rss() -> int:
+    """Peak resident set size of this process, in bytes (``ru_maxrss`` is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def worker(pages: int, trace: bool) -> None:
+    """Iterate ``pages`` pages of the sandbox named by the environment; print one JSON line."""
+    from cloudcontracts import HyperstackContracts  # noqa: PLC0415 - the checkout, via PYTHONPATH
+
+    client = HyperstackContracts()  # HYPERSTACK_API_KEY and HYPERSTACK_API_ADDRESS from the environment
+    if trace:
+        import tracemalloc  # noqa: PLC0415
+
+        tracemalloc.start(10)
+    before = current_rss()
+    started = time.perf_counter()
+    seen = 0
+    for _contract in client.iter_contracts(per_page=PER_PAGE):
+        seen += 1
+        if seen == pages * PER_PAGE:
+            break
+    elapsed = time.perf_counter() - started
+    result = {"pages": pages, "contracts": seen, "before": before, "peak": peak_rss(), "seconds": elapsed}
+    if trace:
+        snapshot = tracemalloc.take_snapshot()
+        result["traced_peak"] = tracemalloc.get_traced_memory()[1]
+        result["top"] = [str(stat) for stat in snapshot.statistics("lineno")[:8]]
+    client.close()
+    print(json.dumps(result))
+
+
+def run_worker(sandbox: SandboxProcess, pages: int, *, trace: bool = False) -> dict[str, object]:
+    env = subprocess_env()
+    env["HYPERSTACK_API_KEY"] = sandbox.hyperstack_api_key
+    env["HYPERSTACK_API_ADDRESS"] = sandbox.hyperstack_url
+    command = [str(OUR_PYTHON), str(Path(__file__).resolve()), "--worker", str(pages)]
+    if trace:
+        command.append("--tracemalloc")
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"memory worker ({pages} pages) failed:\n{result.stderr[-2000:]}")
+    data: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    if data["contracts"] != pages * PER_PAGE:
+        raise RuntimeError(f"the worker iterated {data['contracts']} contracts, expected {pages * PER_PAGE}")
+    return data
+
+
+def main() -> int:
+    parser = bench_arguments(__doc__.splitlines()[0], rounds=5, quick_rounds=1)
+    parser.add_argument("--worker", type=int, metavar="PAGES", help="(internal) run one measured client")
+    parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations (slow)")
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.tracemalloc)
+        return 0
+    rounds = rounds_of(args)
+
+    growth: dict[str, list[float]] = {}
+    peaks: dict[int, list[float]] = {pages: [] for pages in PAGES}
+    seconds: dict[int, list[float]] = {pages: [] for pages in PAGES}
+    options = [
+        "--hyperstack-contracts",
+        str(CONTRACTS),
+        "--hyperstack-discounts",
+        "3",
+        "--ncp-contracts",
+        "0",
+    ]
+    with SandboxProcess(options, start_timeout=300) as sandbox:
+
+        def measure(pages: int) -> Callable[[], float]:
+            def run() -> float:
+                data = run_worker(sandbox, pages)
+                peaks[pages].append(float(data["peak"]))  # type: ignore[arg-type]
+                seconds[pages].append(float(data["seconds"]))  # type: ignore[arg-type]
+                return float(data["peak"]) - float(data["before"])  # type: ignore[arg-type]
+
+            return run
+
+        names = {pages: f"{pages} pages x {PER_PAGE} contracts: RSS growth" for pages in PAGES}
+        growth = interleave({names[pages]: measure(pages) for pages in PAGES}, rounds, warmup=0)
+        traced = [run_worker(sandbox, pages, trace=True) for pages in PAGES] if args.tracemalloc else []
+
+    print(
+        f"peak memory of a fresh client process iterating HyperstackContracts.iter_contracts"
+        f"(per_page={PER_PAGE}); sandbox in its own process; {rounds} interleaved rounds; "
+        f"Python {sys.version.split()[0]}\n"
+    )
+    print_times(growth, unit="MB", scale=1e-6)
+    print()
+    print_times(
+        {f"{pages} pages: whole-process peak RSS": peaks[pages] for pages in PAGES}, unit="MB", scale=1e-6
+    )
+    print()
+    print_times({f"{pages} pages: iteration time": seconds[pages] for pages in PAGES}, unit="s", scale=1)
+    for data in traced:
+        print(f"\ntracemalloc, {data['pages']} pages: peak {float(data['traced_peak']) / 1e6:.1f} MB")  # type: ignore[arg-type]
+        print("\n".join(f"  {line}" for line in data["top"]))  # type: ignore[union-attr]
+    many, few = (names[pages] for pages in PAGES)
+    figures = [
+        Figure.of(
+            f"peak memory iterating {PAGES[0]} pages of {PER_PAGE} rows (growth while iterating)",
+            f"iterating {PAGES[1]} pages",
+            ratios(growth, many, few),
+            BAR,
+        ),
+        Figure.of(
+            f"peak memory iterating {PAGES[0]} pages of {PER_PAGE} rows (whole-process peak RSS)",
+            f"iterating {PAGES[1]} pages",
+            [a / b for a, b in zip(peaks[PAGES[0]], peaks[PAGES[1]], strict=True)],
+        ),
+    ]
+    return finish(args, "bench_memory", figures, rounds=rounds)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

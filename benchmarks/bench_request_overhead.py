@@ -1,0 +1,163 @@
+"""Per-request cost of a wrapper call against a bare, reused ``httpx.Client`` GET of the same URL.
+
+    python benchmarks/bench_request_overhead.py [--rounds 15] [--requests 100] [--quick] [--json FILE]
+
+The sandbox runs in its own process (``harness.SandboxProcess``, 127.0.0.1 only) with a few tiny
+records (5 NCP contracts of one month, one product and one usage row; 5 Hyperstack contracts) and no
+faults. Both sides of each figure send the same request to the same server and get the same answer, so
+the server's work is identical and the ratio shows what the client adds:
+
+- ours: ``NcloudBilling.contract_usage_page(month, month, page_size=1)`` on one reused client: query
+  validation, the generated request builder, signature v2 (a fresh timestamp and HMAC per request), the
+  decoding transport, ``json.loads`` and the generated ``from_dict``, the page checks and the retry
+  policy's wrapper (no retry happens);
+- bare: ``httpx.Client.get(url, headers=...)`` on one reused client, with the exact wire URL our client
+  sends and the three signature headers computed before the timed part (a fresh timestamp each round, so
+  the sandbox's five-minute window always accepts them); the body is read, not decoded.
+
+Reported alongside: the Hyperstack wrapper (``HyperstackContracts.list_contracts(per_page=1)``) against a
+bare GET with the ``api_key`` header. Each measurement is the mean over ``--requests`` requests on a
+warm connection (garbage collector on); rounds interleave.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from harness import (
+    Figure,
+    SandboxProcess,
+    bench_arguments,
+    finish,
+    interleave,
+    print_times,
+    ratios,
+    rounds_of,
+    timed,
+    use_tree,
+)
+
+use_tree()
+
+import httpx  # noqa: E402
+
+from cloudcontracts import HyperstackContracts, NcloudBilling  # noqa: E402
+from cloudcontracts.ncloud_signing import (  # noqa: E402
+    ACCESS_KEY_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    signature_v2,
+)
+
+BAR = 1.15
+MONTH = "202404"  # the sandbox's default last month
+
+
+def wire_request(billing: NcloudBilling) -> httpx.URL:
+    """The exact URL our client sends for the benchmark's page (captured from one real call)."""
+    seen: list[httpx.URL] = []
+    httpx_client = billing.generated_client.get_httpx_client()
+    httpx_client.event_hooks["request"].append(lambda request: seen.append(request.url))
+    try:
+        billing.contract_usage_page(MONTH, MONTH, page_size=1)
+    finally:
+        httpx_client.event_hooks["request"].pop()
+    return seen[-1]
+
+
+def contenders(sandbox: SandboxProcess, requests: int) -> dict[str, Callable[[], float]]:
+    access_key, secret_key = sandbox.ncp_access_key, sandbox.ncp_secret_key
+    billing = NcloudBilling(access_key, secret_key, base_url=sandbox.ncloud_url)
+    hyperstack = HyperstackContracts(sandbox.hyperstack_api_key, base_url=sandbox.hyperstack_url)
+    bare = httpx.Client()
+    url = wire_request(billing)
+    uri = url.raw_path.decode("ascii")
+    hyperstack_url = f"{sandbox.hyperstack_url}/pricebook/contracts?page=1&per_page=1"
+    hyperstack_headers = {"api_key": sandbox.hyperstack_api_key, "Accept": "application/json"}
+
+    def expect(response: httpx.Response) -> None:
+        if response.status_code != 200:
+            raise RuntimeError(f"bare GET got {response.status_code}: {response.text[:200]}")
+
+    def ours_ncp() -> None:
+        page = billing.contract_usage_page(MONTH, MONTH, page_size=1)
+        assert page.total_rows == 5
+
+    def bare_ncp() -> float:
+        timestamp = str(int(time.time() * 1000))
+        headers = {
+            TIMESTAMP_HEADER: timestamp,
+            ACCESS_KEY_HEADER: access_key,
+            SIGNATURE_HEADER: signature_v2(
+                method="GET", uri=uri, timestamp=timestamp, access_key=access_key, secret_key=secret_key
+            ),
+        }
+        expect(bare.get(url, headers=headers))
+        return timed(lambda: bare.get(url, headers=headers).content, requests, gc_off=False)
+
+    def ours_hyperstack() -> None:
+        page = hyperstack.list_contracts(page=1, per_page=1)
+        assert isinstance(page.contracts, list)
+        assert len(page.contracts) == 1
+
+    expect(bare.get(hyperstack_url, headers=hyperstack_headers))
+    return {
+        "ours: NcloudBilling.contract_usage_page (signed, tiny page)": lambda: timed(
+            ours_ncp, requests, gc_off=False
+        ),
+        "bare httpx.Client GET, same signed URL": bare_ncp,
+        "ours: HyperstackContracts.list_contracts (tiny page)": lambda: timed(
+            ours_hyperstack, requests, gc_off=False
+        ),
+        "bare httpx.Client GET, same Hyperstack URL": lambda: timed(
+            lambda: bare.get(hyperstack_url, headers=hyperstack_headers).content, requests, gc_off=False
+        ),
+    }
+
+
+def main() -> int:
+    parser = bench_arguments(__doc__.splitlines()[0], rounds=15)
+    parser.add_argument("--requests", type=int, default=100, help="requests per contender per round")
+    args = parser.parse_args()
+    rounds = rounds_of(args)
+    options = [
+        *("--ncp-contracts", "5", "--ncp-months", "1", "--ncp-products", "1", "--ncp-usage-rows", "1"),
+        *("--hyperstack-contracts", "5", "--hyperstack-discounts", "1"),
+    ]
+    with SandboxProcess(options) as sandbox:
+        runs = contenders(sandbox, args.requests)
+        times = interleave(runs, rounds)
+    print(
+        f"per-request cost: {args.requests} requests per measurement on a warm connection, sandbox in its "
+        f"own process; {rounds} interleaved rounds; Python {sys.version.split()[0]}\n"
+    )
+    print_times(times, unit="us", scale=1e6)
+    ours_ncp, bare_ncp, ours_hs, bare_hs = list(runs)
+
+    def added_us(ours: str, bare: str) -> str:
+        added = statistics.median(a - b for a, b in zip(times[ours], times[bare], strict=True)) * 1e6
+        return f"the client adds {added:.0f} us per request (median of per-round differences)"
+
+    figures = [
+        Figure.of(
+            "per-request cost: `NcloudBilling.contract_usage_page` (signed NCP request, 1-contract page)",
+            "bare reused `httpx.Client` GET of the same URL, same server",
+            ratios(times, ours_ncp, bare_ncp),
+            BAR,
+            note=added_us(ours_ncp, bare_ncp),
+        ),
+        Figure.of(
+            "per-request cost: `HyperstackContracts.list_contracts` (1-contract page)",
+            "bare reused `httpx.Client` GET of the same URL, same server",
+            ratios(times, ours_hs, bare_hs),
+            note=added_us(ours_hs, bare_hs),
+        ),
+    ]
+    return finish(args, "bench_request_overhead", figures, rounds=rounds, requests=args.requests)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
