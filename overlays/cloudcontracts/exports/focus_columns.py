@@ -73,7 +73,7 @@ def _de(source: str) -> Source:
     return Source("derived", source)
 
 
-_KST_MONTH = "`useMonth`: the KST calendar month, in UTC (see below)"
+_KST_MONTH = "`useMonth`: the KST calendar month as UTC instants (see Periods)"
 
 FOCUS_MAPPING: tuple[FocusMapping, ...] = (
     _row("AvailabilityZone", "string", _UNAVAILABLE, _UNAVAILABLE),
