@@ -39,9 +39,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+# Of the generated operations only list_contracts is imported here; get_contract and
+# get_contract_gpu_allocation_graph are imported where they are called, on first use, so that
+# `import cloudcontracts` does not pay for them (benchmarks/bench_import.py).
 from hyperstack_client import AuthenticatedClient
-from hyperstack_client.api.contracts import get_contract as _get_contract
-from hyperstack_client.api.contracts import get_contract_gpu_allocation_graph as _graph
 from hyperstack_client.api.contracts import list_contracts as _list_contracts
 from hyperstack_client.models import (
     Contract,
@@ -77,7 +78,13 @@ from .rate_limit import RateLimiter
 from .retry import RetryPolicy
 from .security import ApiKeyHeaderAuth
 from .timestamps import DateLike, check_time_range
-from .transport import DEFAULT_MAX_RESPONSE_BYTES, AsyncGuardedTransport, GuardedTransport
+from .transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    AsyncGuardedTransport,
+    GuardedTransport,
+    arelease_stream,
+    release_stream,
+)
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -257,7 +264,7 @@ class HyperstackContracts(_Base):
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         httpx_args: dict[str, Any] = {
-            "event_hooks": {"response": [sync_response_hook]},
+            "event_hooks": {"response": [sync_response_hook, release_stream]},
             "transport": GuardedTransport(
                 transport, max_response_bytes=max_response_bytes, rate_limiter=rate_limit
             ),
@@ -317,12 +324,20 @@ class HyperstackContracts(_Base):
         plan = contract_page_plan(per_page)
         while not plan.finished:
             for page in plan.schedule(max_in_flight=1):
-                body = self.list_contracts(page=page, per_page=per_page)
-                yield from plan.accept(page, _page_items(body), _page_count(body))
+                # No local keeps a page: once its items are yielded it can go before the next is fetched.
+                yield from self._accepted(plan, page, per_page)
+
+    def _accepted(
+        self, plan: PagePlan[CustomerContractFields], page: int, per_page: int
+    ) -> list[CustomerContractFields]:
+        body = self.list_contracts(page=page, per_page=per_page)
+        return plan.accept(page, _page_items(body), _page_count(body))
 
     def get_contract(self, contract_id: int) -> CustomerContractFields:
         """One contract with its discount plans (the response's ``contracts`` field, a single object)."""
         cid = check_contract_id(contract_id)
+        from hyperstack_client.api.contracts import get_contract as _get_contract  # noqa: PLC0415
+
         return self._call(_get_contract.sync_detailed, _contract_detail, contract_id=cid)
 
     def gpu_allocation_graph(
@@ -336,6 +351,10 @@ class HyperstackContracts(_Base):
         """
         cid = check_contract_id(contract_id)
         query = _graph_query(start, end)
+        from hyperstack_client.api.contracts import (  # noqa: PLC0415
+            get_contract_gpu_allocation_graph as _graph,
+        )
+
         return self._call(_graph.sync_detailed, _graph_contract, contract_id=cid, **query)
 
     def close(self) -> None:
@@ -373,7 +392,7 @@ class AsyncHyperstackContracts(_Base):
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         httpx_args: dict[str, Any] = {
-            "event_hooks": {"response": [async_response_hook]},
+            "event_hooks": {"response": [async_response_hook, arelease_stream]},
             "transport": AsyncGuardedTransport(
                 transport, max_response_bytes=max_response_bytes, rate_limiter=rate_limit
             ),
@@ -460,6 +479,8 @@ class AsyncHyperstackContracts(_Base):
     async def get_contract(self, contract_id: int) -> CustomerContractFields:
         """One contract with its discount plans (the response's ``contracts`` field, a single object)."""
         cid = check_contract_id(contract_id)
+        from hyperstack_client.api.contracts import get_contract as _get_contract  # noqa: PLC0415
+
         return await self._call(_get_contract.asyncio_detailed, _contract_detail, contract_id=cid)
 
     async def gpu_allocation_graph(
@@ -468,6 +489,10 @@ class AsyncHyperstackContracts(_Base):
         """The GPU allocation graph; arguments as in :meth:`HyperstackContracts.gpu_allocation_graph`."""
         cid = check_contract_id(contract_id)
         query = _graph_query(start, end)
+        from hyperstack_client.api.contracts import (  # noqa: PLC0415
+            get_contract_gpu_allocation_graph as _graph,
+        )
+
         return await self._call(_graph.asyncio_detailed, _graph_contract, contract_id=cid, **query)
 
     async def aclose(self) -> None:

@@ -39,12 +39,12 @@ from .errors import CloudContractsError, ResponseDecodeError, from_transport_err
 from .ncloud_credentials import NcpCredentials, resolve_ncp_credentials
 from .ncloud_dates import MAX_MONTHS_PER_QUERY, YearMonth, month_windows
 from .ncloud_responses import AsyncNcpDecodingTransport, NcpDecodingTransport
-from .ncloud_signing import NcpSignatureV2Auth
+from .ncloud_signing import NcpSignatureV2Auth, wire_url
 from .rate_limit import RateLimiter
 from .retry import RetryPolicy
 from .security import require_secure_url
 from .specs import openapi_document
-from .transport import DEFAULT_MAX_RESPONSE_BYTES, check_max_response_bytes
+from .transport import DEFAULT_MAX_RESPONSE_BYTES, arelease_stream, check_max_response_bytes, release_stream
 
 __all__ = [
     "DEFAULT_NCP_TIMEOUT",
@@ -254,6 +254,40 @@ def _translated(exc: Exception, url: str) -> CloudContractsError | None:
     return None
 
 
+def _wire_url_for(client: httpx.Client | httpx.AsyncClient, url: object, params: object) -> str | None:
+    """The one-parse URL for a request of ``client`` (see :func:`~cloudcontracts.ncloud_signing.wire_url`),
+    or ``None`` to let httpx build it: when the client has query params of its own to merge, or an auth
+    other than the NCP signer (then nobody rewrites the query to NCP's wire form)."""
+    auth = client.auth
+    if client.params or not isinstance(auth, NcpSignatureV2Auth):
+        return None
+    return wire_url(client.base_url, url, params, indexed_list_params=auth.indexed_list_params)
+
+
+class _NcpHttpxClient(httpx.Client):
+    """``httpx.Client`` that builds a request's URL, NCP wire query included, in one parse."""
+
+    def build_request(
+        self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
+    ) -> httpx.Request:
+        wire = _wire_url_for(self, url, params)
+        if wire is None:
+            return super().build_request(method, url, params=params, **kwargs)
+        return super().build_request(method, wire, **kwargs)
+
+
+class _AsyncNcpHttpxClient(httpx.AsyncClient):
+    """The async twin of :class:`_NcpHttpxClient` (httpx's build_request is the same for both)."""
+
+    def build_request(
+        self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
+    ) -> httpx.Request:
+        wire = _wire_url_for(self, url, params)
+        if wire is None:
+            return super().build_request(method, url, params=params, **kwargs)
+        return super().build_request(method, wire, **kwargs)
+
+
 class _NcloudBase(Generic[PageT, IterT]):
     """Everything shared by both shells: configuration (credentials, URL checks, auth, retry policy) and
     the public methods, which validate and then hand a :class:`UsageQuery` to the shell's ``_fetch`` or
@@ -410,11 +444,12 @@ class NcloudBilling(_NcloudBase[GetContractUsageListResponse, Iterator[Contract]
             rate_limit=rate_limit,
         )
         self._client.set_httpx_client(
-            httpx.Client(
+            _NcpHttpxClient(
                 base_url=self._base_url,
                 timeout=self._timeout,
                 auth=self._auth,
                 transport=NcpDecodingTransport(transport, **self._transport_options()),
+                event_hooks={"response": [release_stream]},
             )
         )
 
@@ -450,6 +485,7 @@ class NcloudBilling(_NcloudBase[GetContractUsageListResponse, Iterator[Contract]
             first = self._fetch(query, window, 1)
             plan = _PagePlan.from_first(first, query.page_size)
             yield from plan.check(first, 1)
+            del first  # not kept while the other pages are fetched
             for page_no in plan.remaining():
                 yield from plan.check(self._fetch(query, window, page_no), page_no)
 
@@ -490,12 +526,13 @@ class AsyncNcloudBilling(_NcloudBase[Awaitable[GetContractUsageListResponse], As
             rate_limit=rate_limit,
         )
         self._client.set_async_httpx_client(
-            httpx.AsyncClient(
+            _AsyncNcpHttpxClient(
                 base_url=self._base_url,
                 timeout=self._timeout,
                 auth=self._auth,
                 transport=AsyncNcpDecodingTransport(transport, **self._transport_options()),
                 limits=httpx.Limits(max_connections=max(concurrency, 1)),
+                event_hooks={"response": [arelease_stream]},
             )
         )
 
@@ -534,6 +571,7 @@ class AsyncNcloudBilling(_NcloudBase[Awaitable[GetContractUsageListResponse], As
             plan = _PagePlan.from_first(first, query.page_size)
             for contract in plan.check(first, 1):
                 yield contract
+            del first  # not kept while the other pages are fetched
             factories = [functools.partial(self._fetch, query, window, n) for n in plan.remaining()]
             page_no = 1
             async for page in ordered_bounded(factories, limit=self._concurrency):

@@ -16,10 +16,9 @@ place that has both, so a stale variable cannot silently mix with a file's key. 
 
 from __future__ import annotations
 
-import configparser
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import httpx
@@ -71,17 +70,46 @@ def gateway_for_site(site: str) -> str:
         raise ConfigurationError(f"unknown NCP site {site!r}; expected one of {expected}") from None
 
 
-@dataclass(frozen=True)
 class NcpCredentials:
-    """An access key, its secret, the gateway to use, and where they came from.
+    """An access key, its secret, the gateway to use, and where they came from; immutable, compared by
+    value.
 
-    The repr shows only the first four characters of the access key and never the secret.
+    The repr shows only the first four characters of the access key and never the secret. Written out
+    rather than a frozen dataclass: building the dataclass cost about 1 ms of every
+    ``import cloudcontracts`` (benchmarks/bench_import.py). Assignment raises
+    ``dataclasses.FrozenInstanceError``, as it did.
     """
 
-    access_key: str = field(repr=False)
-    secret_key: str = field(repr=False)
+    __slots__ = ("access_key", "base_url", "secret_key", "source")
+    __match_args__ = ("access_key", "secret_key", "base_url", "source")
+
+    access_key: str
+    secret_key: str
     base_url: str
     source: str
+
+    def __init__(self, access_key: str, secret_key: str, base_url: str, source: str) -> None:
+        object.__setattr__(self, "access_key", access_key)
+        object.__setattr__(self, "secret_key", secret_key)
+        object.__setattr__(self, "base_url", base_url)
+        object.__setattr__(self, "source", source)
+
+    def _fields(self) -> tuple[str, str, str, str]:
+        return (self.access_key, self.secret_key, self.base_url, self.source)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, NcpCredentials) and other.__class__ is self.__class__:
+            return self._fields() == other._fields()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def __repr__(self) -> str:
         return (
@@ -114,6 +142,10 @@ def _first_env(env: Mapping[str, str], names: tuple[str, ...]) -> str | None:
 
 
 def _read_profile(path: Path, profile: str) -> dict[str, str]:
+    # Imported on first use: configparser (and the regexes it compiles) costs about 3 ms of
+    # `import cloudcontracts`, and most set-ups pass keys or use the environment.
+    import configparser  # noqa: PLC0415
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         with path.open(encoding="utf-8") as handle:

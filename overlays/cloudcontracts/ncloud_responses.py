@@ -113,7 +113,10 @@ def ncp_error_for(
 
     ``body`` is the decoded JSON-shaped object (from JSON, or from XML through the OpenAPI plan).
     """
-    request_id = request_id_from_headers(headers) if headers is not None else None
+
+    def request_id() -> str | None:  # looked up for an error only, not on every page
+        return request_id_from_headers(headers) if headers is not None else None
+
     common: dict[str, Any] = {"status_code": status_code, "method": method, "url": url}
     inner: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
     gateway = inner.get("error")
@@ -122,7 +125,7 @@ def ncp_error_for(
             _text(gateway.get("message")) or "",
             code=_text(gateway.get("errorCode")),
             details=_text(gateway.get("details")),
-            request_id=request_id,
+            request_id=request_id(),
             snippet=body_snippet(content),
             **common,
         )
@@ -131,7 +134,7 @@ def ncp_error_for(
         return status_error_class(status_code)(
             _text(billing.get("returnMessage")) or "",
             code=_text(billing.get("returnCode")),
-            request_id=_text(billing.get("requestId")) or request_id,
+            request_id=_text(billing.get("requestId")) or request_id(),
             snippet=body_snippet(content),
             **common,
         )
@@ -142,7 +145,7 @@ def ncp_error_for(
                 "NCP response is not a getContractUsageListResponse",
                 status_code=status_code,
                 snippet=body_snippet(content),
-                request_id=request_id,
+                request_id=request_id(),
                 method=method,
                 url=url,
             )
@@ -152,11 +155,13 @@ def ncp_error_for(
         return status_error_class(status_code)(
             _text(page.get("returnMessage")) or "",
             code=str(return_code),
-            request_id=_text(page.get("requestId")) or request_id,
+            request_id=_text(page.get("requestId")) or request_id(),
             snippet=body_snippet(content),
             **common,
         )
-    return status_error_class(status_code)("", request_id=request_id, snippet=body_snippet(content), **common)
+    return status_error_class(status_code)(
+        "", request_id=request_id(), snippet=body_snippet(content), **common
+    )
 
 
 class _DecodedResponse(httpx.Response):
@@ -168,22 +173,27 @@ class _DecodedResponse(httpx.Response):
         return self._decoded
 
 
+def _where(request: httpx.Request) -> tuple[str, str]:
+    """Method and URL without its query, for an error: enough to say where, and no member numbers in
+    error texts. Computed only when there is an error (building a URL costs a full parse in httpx)."""
+    return request.method, str(request.url.copy_with(query=None))
+
+
 def _rebuild(response: httpx.Response, request: httpx.Request, content: bytes) -> httpx.Response:
     """Decode the body once; raise the typed error it stands for, or return a pre-decoded response."""
-    # The URL without its query: enough to say where, and no member numbers in error texts.
-    where = {"method": request.method, "url": str(request.url.copy_with(query=None))}
     try:
         decoded = decode_ncp_body(content, status_code=response.status_code)
     except (APIStatusError, ResponseDecodeError) as exc:
-        exc.method, exc.url = where["method"], where["url"]
+        exc.method, exc.url = _where(request)
         exc.request_id = exc.request_id or request_id_from_headers(response.headers)
         if isinstance(exc, APIStatusError):
             exc.retry_after = response.headers.get("retry-after")
         else:  # the XML decoder does not know the status it decoded for
             exc.status_code = exc.status_code or response.status_code
         raise
-    error = ncp_error_for(response.status_code, decoded, content=content, headers=response.headers, **where)
+    error = ncp_error_for(response.status_code, decoded, content=content, headers=response.headers)
     if error is not None:
+        error.method, error.url = _where(request)
         if isinstance(error, APIStatusError):
             error.retry_after = response.headers.get("retry-after")
         raise error

@@ -23,13 +23,15 @@ Usage::
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import math
 import re
 import time
-from collections.abc import Callable, Collection, Generator, Iterable
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping
 from decimal import Decimal
+from typing import TypeGuard
 from urllib.parse import parse_qsl, quote
 
 import httpx
@@ -45,6 +47,7 @@ __all__ = [
     "NcpSignatureV2Auth",
     "encode_query",
     "signature_v2",
+    "wire_url",
 ]
 
 TIMESTAMP_HEADER = "x-ncp-apigw-timestamp"
@@ -59,6 +62,8 @@ BILLING_INDEXED_LIST_PARAMS: frozenset[str] = frozenset({"memberNoList"})
 # RFC 3986 unreserved characters: everything else is percent-encoded, so the signed string is the sent one
 # whatever the gateway's own normalisation does.
 _UNRESERVED = "-_.~"
+_UNRESERVED_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + _UNRESERVED)
+_UNRESERVED_BYTES = frozenset(ord(char) for char in _UNRESERVED_CHARS)
 
 
 def signature_v2(*, method: str, uri: str, timestamp: str, access_key: str, secret_key: str) -> str:
@@ -93,8 +98,89 @@ def encode_query(pairs: Iterable[tuple[str, str]], *, indexed_list_params: Colle
         if name in indexed:
             counters[name] = counters.get(name, 0) + 1
             wire_name = f"{name}.{counters[name]}"
-        parts.append(f"{quote(wire_name, safe=_UNRESERVED)}={quote(value, safe=_UNRESERVED)}")
+        parts.append(f"{_quote(wire_name)}={_quote(value)}")
     return "&".join(parts)
+
+
+def _quote(text: str) -> str:
+    """``quote(text, safe=_UNRESERVED)``, skipped for the common text that it would leave as is."""
+    return text if _UNRESERVED_CHARS.issuperset(text) else quote(text, safe=_UNRESERVED)
+
+
+def _in_wire_form(query: bytes, indexed: frozenset[str]) -> bool:
+    """Whether decoding ``query`` and encoding it again (:func:`encode_query`) gives it back unchanged,
+    decided without doing either: ``name=value`` pairs of unreserved characters only (nothing to
+    unescape or escape), one ``=`` each, none of them a list parameter (those get numbered)."""
+    for part in query.split(b"&"):
+        name, equals, _ = part.partition(b"=")
+        if not equals or not _UNRESERVED_BYTES.issuperset(part.replace(b"=", b"", 1)):
+            return False
+        if name.decode("ascii") in indexed:
+            return False
+    return True
+
+
+# The exact types whose query text httpx writes with str() (bools and None are handled before them).
+_PRIMITIVES = (str, int, float)
+# The characters of a relative path that httpx's base-URL merge keeps byte for byte: nothing it would
+# percent-encode or read as a query or a fragment.
+_PLAIN_PATH_CHARS = _UNRESERVED_CHARS | {"/"}
+
+
+def _plain_relative_path(url: object) -> TypeGuard[str]:
+    """``/name/...`` made of :data:`_PLAIN_PATH_CHARS` only: not ``//...`` (that names a host), and no
+    ``.`` or ``..`` segment (httpx would remove it)."""
+    return (
+        isinstance(url, str)
+        and url[:1] == "/"
+        and url[1:2] not in ("", "/")
+        and "/." not in url
+        and _PLAIN_PATH_CHARS.issuperset(url)
+    )
+
+
+def _query_text(value: object) -> str | None:
+    """httpx's text for one query value (``primitive_value_to_str``), or ``None`` for other types."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return ""
+    return str(value) if type(value) in _PRIMITIVES else None
+
+
+def wire_url(
+    base_url: httpx.URL, url: object, params: object, *, indexed_list_params: Collection[str]
+) -> str | None:
+    """The absolute URL, query already in NCP's wire form, of ``build_request(url, params=params)`` on
+    an httpx client with ``base_url`` -- as :meth:`NcpSignatureV2Auth.sign` would rewrite it.
+
+    httpx itself parses a URL three times to build such a request (the relative path, the path with the
+    form-encoded ``params``, the merge with ``base_url``) and the signer a fourth time to install the
+    wire query; one string parsed once gives the same bytes, and the signer then finds nothing to
+    rewrite. ``None`` for anything outside that plain case -- a URL that is not a plain relative path,
+    a base URL with a query, params that are not a non-empty mapping of names to primitives or lists
+    of them -- which httpx then builds the usual way (and the signer rewrites).
+    """
+    if not _plain_relative_path(url):
+        return None
+    if not isinstance(params, Mapping) or not params or base_url.query or base_url.fragment:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for name, value in params.items():
+        if not isinstance(name, str):
+            return None
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            text = _query_text(item)
+            if text is None:
+                return None
+            pairs.append((name, text))
+    prefix = str(base_url)
+    if not prefix.endswith("/"):
+        return None
+    query = encode_query(pairs, indexed_list_params=indexed_list_params)
+    return f"{prefix}{url[1:]}?{query}" if query else None
 
 
 def _check_names(indexed_list_params: Collection[str]) -> frozenset[str]:
@@ -107,12 +193,18 @@ def _check_names(indexed_list_params: Collection[str]) -> frozenset[str]:
     return frozenset(indexed_list_params)
 
 
+@functools.cache
+def _indexed_form(name: str) -> re.Pattern[str]:
+    """``name.N`` for a list parameter ``name``: compiled once per name, on first use."""
+    return re.compile(re.escape(name) + r"\.\d+")
+
+
 def _reject_mixed_forms(pairs: list[tuple[str, str]], indexed: frozenset[str]) -> None:
     if not indexed:
         return
     present = {name for name, _ in pairs}
     for name in indexed & present:
-        already = re.compile(re.escape(name) + r"\.\d+")
+        already = _indexed_form(name)
         if any(already.fullmatch(other) for other in present):
             raise ConfigurationError(
                 f"query parameter {name!r} is given both as a list and in indexed form ({name}.N); "
@@ -214,8 +306,8 @@ class NcpSignatureV2Auth(httpx.Auth):
 
     def _rewrite_query(self, request: httpx.Request) -> None:
         raw_query = request.url.query
-        if not raw_query:
-            return
+        if not raw_query or _in_wire_form(raw_query, self._indexed_list_params):
+            return  # nothing to rewrite (a request built by wire_url, or without special characters)
         # httpx encodes params form-style (space as "+", a literal "+" as "%2B"), so decoding with "+"
         # as space recovers the caller's values exactly. Strict UTF-8: a non-UTF-8 escape cannot be
         # re-encoded faithfully, and silently replacing it would sign and send a different value.
@@ -225,7 +317,9 @@ class NcpSignatureV2Auth(httpx.Auth):
             )
         except ValueError as exc:  # UnicodeDecodeError is a ValueError
             raise ConfigurationError(f"query string is not valid percent-encoded UTF-8: {exc}") from exc
-        new_query = encode_query(pairs, indexed_list_params=self._indexed_list_params)
+        new_query = encode_query(pairs, indexed_list_params=self._indexed_list_params).encode("ascii")
+        if new_query == raw_query:
+            return  # already in wire form (see wire_url): rebuilding the URL would change nothing
         # Raw bytes: httpx keeps an already-encoded query as given. An empty query (e.g. "?&") is
         # dropped entirely rather than leaving a bare "?" that the signature would then have to include.
-        request.url = request.url.copy_with(query=new_query.encode("ascii") if new_query else None)
+        request.url = request.url.copy_with(query=new_query or None)

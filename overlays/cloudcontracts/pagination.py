@@ -21,20 +21,28 @@ The rules, each safe whichever way ``count`` is meant:
   (apis.md: ``count`` alone is not trusted);
 - items are de-duplicated by key, the first occurrence kept (offset pagination repeats an item when
   the list shifts between requests); a non-empty page that brings nothing new ends the walk, which
-  guarantees termination against a server that ignores ``page``;
+  guarantees termination against a server that ignores ``page``. The keys remembered are the last
+  :data:`DEDUP_WINDOW` seen (at least two pages' worth), so a walk's memory does not grow with the
+  number of pages: a repeat is caught unless the list shifted by more than that many items between
+  the two appearances (an item repeats on a later page only when items were inserted ahead of it);
 - pages are accepted strictly in order, so items come out in page order.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
 from .errors import ResponseDecodeError
 
-__all__ = ["PagePlan"]
+__all__ = ["DEDUP_WINDOW", "PagePlan"]
 
 T = TypeVar("T")
+
+DEDUP_WINDOW = 10_000
+"""How many of the most recently seen keys a walk remembers to recognise repeats (at least two pages'
+worth whatever ``per_page`` is): about 1 MB, the same for 10 pages as for 10,000."""
 
 
 class PagePlan(Generic[T]):
@@ -64,7 +72,9 @@ class PagePlan(Generic[T]):
         self._delivered = 0
         self._capped = False
         self._total: int | None = None
-        self._seen: set[Hashable] = set()
+        # Keys in order of their last appearance, the oldest dropped beyond the window.
+        self._seen: OrderedDict[Hashable, None] = OrderedDict()
+        self._window = max(DEDUP_WINDOW, 2 * per_page)
         self._finished = False
 
     @property
@@ -152,7 +162,11 @@ class PagePlan(Generic[T]):
         key = self._key(item)
         if key is None:
             return True
-        if key in self._seen:
+        seen = self._seen
+        if key in seen:
+            seen.move_to_end(key)  # seen again: remembered from this appearance on
             return False
-        self._seen.add(key)
+        seen[key] = None
+        if len(seen) > self._window:
+            seen.popitem(last=False)
         return True

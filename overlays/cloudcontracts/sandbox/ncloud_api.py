@@ -216,15 +216,20 @@ async def get_contract_usage_list(runtime: Runtime, request: Request) -> Respons
 
     state = runtime.state  # read once: a concurrent reset does not mix two states in one answer
     page_no, page_size = query.pop("page_no"), query.pop("page_size")
-    contracts = state.select_ncp_contracts(query.pop("start_month"), query.pop("end_month"), **query)
-    first = (page_no - 1) * page_size
+    total_rows, contracts = state.ncp_contract_page(
+        query.pop("start_month"),
+        query.pop("end_month"),
+        offset=(page_no - 1) * page_size,
+        limit=page_size,
+        **query,
+    )
     envelope = {
         "getContractUsageListResponse": {
             "requestId": runtime.next_request_id(),
             "returnCode": "0",
             "returnMessage": "success",
-            "totalRows": len(contracts),
-            "contractList": contracts[first : first + page_size],
+            "totalRows": total_rows,
+            "contractList": contracts,
         }
     }
     return render_ncp(envelope, as_json)

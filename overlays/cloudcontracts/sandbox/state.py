@@ -47,6 +47,9 @@ class SandboxState:
         self._hyperstack = seed_hyperstack(self.config)
         self._hyperstack_by_id = {record.contract_id: record for record in self._hyperstack}
         self._members, self._ncp = seed_ncp(self.config)
+        # The matches of the last few NCP queries: the records never change after seeding, and a walk
+        # asks the same query for every page (as NCP's own indexes would spare it a full scan).
+        self._ncp_matches: dict[tuple[Any, ...], list[_NcpMatch]] = {}
 
     # --- Hyperstack ---------------------------------------------------------------------------------
 
@@ -145,7 +148,46 @@ class SandboxState:
         """Contracts with usage from ``start_month`` to ``end_month`` that match every filter given,
         contractNo ascending, each with only its products and usage rows of those months.
         Shared leaves: do not mutate (use :meth:`ncp_contracts` for a copy)."""
-        selected: list[dict[str, Any]] = []
+        matches = self._matching_ncp(
+            start_month,
+            end_month,
+            member_nos=member_nos,
+            contract_no=contract_no,
+            contract_type_code=contract_type_code,
+            contract_status_code=contract_status_code,
+            region_code=region_code,
+        )
+        return [_contract_dict(record, products) for record, products in matches]
+
+    def ncp_contract_page(
+        self, start_month: str, end_month: str, *, offset: int, limit: int, **filters: Any
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """``totalRows`` and the contracts ``offset`` to ``offset + limit`` of
+        :meth:`select_ncp_contracts` (same filters), building only those: a page request costs one
+        pass over the records, not a dict for each of them."""
+        key = (start_month, end_month, *sorted((name, _hashable(value)) for name, value in filters.items()))
+        matches = self._ncp_matches.get(key)
+        if matches is None:
+            matches = self._matching_ncp(start_month, end_month, **filters)
+            if len(self._ncp_matches) >= _NCP_MATCHES_KEPT:
+                self._ncp_matches.clear()
+            self._ncp_matches[key] = matches
+        page = matches[offset : offset + limit]
+        return len(matches), [_contract_dict(record, products) for record, products in page]
+
+    def _matching_ncp(
+        self,
+        start_month: str,
+        end_month: str,
+        *,
+        member_nos: Collection[str] | None = None,
+        contract_no: str | None = None,
+        contract_type_code: str | None = None,
+        contract_status_code: str | None = None,
+        region_code: str | None = None,
+    ) -> list[_NcpMatch]:
+        """The records that match, each with its products' heads and usage rows of those months."""
+        selected: list[_NcpMatch] = []
         members = None if member_nos is None else frozenset(member_nos)
         for record in self._ncp:
             if members is not None and record.member_no not in members:
@@ -162,9 +204,9 @@ class SandboxState:
             for product in record.products:
                 usages = [usage for month, usage in product.usages if start_month <= month <= end_month]
                 if usages:
-                    products.append(_filled(product.head, "usageList", usages))
+                    products.append((product.head, usages))
             if products:
-                selected.append(_filled(record.head, "contractProductList", products))
+                selected.append((record, products))
         return selected
 
     def ncp_contracts(
@@ -208,6 +250,24 @@ class SandboxState:
                 "months": list(self.ncp_months),
             },
         }
+
+
+_NcpMatch = tuple[NcpRecord, list[tuple[dict[str, Any], list[dict[str, Any]]]]]
+"""A record that matches a query, with its products' heads and their usage rows of the query's months."""
+_NCP_MATCHES_KEPT = 16
+
+
+def _hashable(value: Any) -> Any:
+    """A filter value as part of a cache key (member numbers come as a list)."""
+    return frozenset(value) if isinstance(value, (list, tuple, set, frozenset)) else value
+
+
+def _contract_dict(
+    record: NcpRecord, products: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+) -> dict[str, Any]:
+    """A contract of ``getContractUsageList``: its head with the products (each with its usage rows)."""
+    product_list = [_filled(head, "usageList", usages) for head, usages in products]
+    return _filled(record.head, "contractProductList", product_list)
 
 
 def _filled(head: dict[str, Any], key: str, items: list[dict[str, Any]]) -> dict[str, Any]:

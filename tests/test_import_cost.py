@@ -1,0 +1,145 @@
+"""What ``import cloudcontracts`` loads: the wrappers, both generated packages, attrs, and nothing a
+constructor does not need (benchmarks/bench_import.py times it against ``import httpx``).
+
+Deferred to first use, each with the reason in its module: asyncio (async calls), configparser (the NCP
+configure file), importlib.resources (the shipped OpenAPI documents), PyYAML (decoding plans), tenacity
+(retries), contextvars (the Hyperstack response hook), the generated operations other than
+``list_contracts``, and every regex.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from cloudcontracts.hyperstack_errors import _current
+from cloudcontracts.hyperstack_settings import HyperstackSettings, resolve_settings
+from cloudcontracts.ncloud_credentials import NcpCredentials, resolve_ncp_credentials
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import json, sys
+import httpx
+before = set(sys.modules)
+import cloudcontracts
+cloudcontracts.HyperstackContracts, cloudcontracts.NcloudBilling
+print(json.dumps({"all": sorted(sys.modules), "beyond_httpx": sorted(set(sys.modules) - before)}))
+"""
+
+# Top-level packages `import cloudcontracts` may add to what `import httpx` loads. xml/pyexpat (the NCP
+# XML decoder) and hmac (the NCP signer) are still imported at the top of modules owned elsewhere; drop
+# them from this set once they are imported on first use.
+ALLOWED_BEYOND_HTTPX = {
+    "cloudcontracts",
+    "hyperstack_client",
+    "ncloud_billing_client",
+    "attr",
+    "attrs",
+    "xml",
+    "pyexpat",
+    "hmac",
+}
+
+# Never loaded by `import cloudcontracts`, whatever httpx loads (rich and click are httpx's own: its
+# optional command line imports them when they are installed, so they are covered by the set above).
+NEVER = (
+    "asyncio",
+    "configparser",
+    "contextvars",
+    "importlib.resources",
+    "yaml",
+    "tenacity",
+    "lxml",
+    "matplotlib",
+    "pyarrow",
+    "starlette",
+    "uvicorn",
+    "cloudcontracts.cli",
+    "cloudcontracts.demo",
+    "cloudcontracts.exports",
+    "cloudcontracts.plot",
+    "cloudcontracts.sandbox",
+    "cloudcontracts.xml_lxml",
+    "hyperstack_client.api.contracts.get_contract",
+    "hyperstack_client.api.contracts.get_contract_gpu_allocation_graph",
+)
+
+
+@pytest.fixture(scope="module")
+def loaded() -> dict[str, list[str]]:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "overlays"), str(ROOT / "generated")]))
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, timeout=60, check=True
+    )
+    data: dict[str, list[str]] = json.loads(result.stdout)
+    return data
+
+
+def test_only_the_wrappers_generated_packages_and_attrs_beyond_httpx(loaded: dict[str, list[str]]) -> None:
+    top_level = {name.split(".")[0] for name in loaded["beyond_httpx"]}
+    assert top_level <= ALLOWED_BEYOND_HTTPX, sorted(top_level - ALLOWED_BEYOND_HTTPX)
+    for needed in (
+        "cloudcontracts.hyperstack",
+        "cloudcontracts.ncloud",
+        "hyperstack_client.models",
+        "hyperstack_client.api.contracts.list_contracts",
+        "ncloud_billing_client.models",
+        "ncloud_billing_client.api.cost.get_contract_usage_list",
+    ):
+        assert needed in loaded["all"]
+
+
+@pytest.mark.parametrize("name", NEVER)
+def test_deferred_module_is_not_loaded(loaded: dict[str, list[str]], name: str) -> None:
+    assert not [m for m in loaded["all"] if m == name or m.startswith(name + ".")]
+
+
+# HyperstackSettings and NcpCredentials are written out rather than frozen dataclasses (import time):
+# they still behave as those did.
+
+
+def _settings(api_key: str = "k", max_retries: int = 2) -> HyperstackSettings:
+    return resolve_settings(
+        api_key, base_url="https://example.com/v1", timeout=5.0, max_retries=max_retries, environ={}
+    )
+
+
+def test_settings_are_frozen_values() -> None:
+    settings = _settings()
+    assert settings == _settings()
+    assert settings != _settings(max_retries=3)
+    assert settings != _settings(api_key="other")
+    assert (settings == object()) is False
+    assert settings.timeout == httpx.Timeout(5.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.max_retries = 5
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del settings.api_key
+    assert HyperstackSettings("k", "https://example.com/v1", httpx.Timeout(5.0), 2) == settings
+    assert "'k'" not in repr(settings)
+
+
+def test_credentials_are_frozen_hashable_values() -> None:
+    creds = resolve_ncp_credentials("AKFAKE123456", "SKTOPSECRETFAKE", env={})
+    same = NcpCredentials(
+        access_key="AKFAKE123456", secret_key="SKTOPSECRETFAKE", base_url=creds.base_url, source="arguments"
+    )
+    assert creds == same
+    assert hash(creds) == hash(same)
+    assert {creds, same} == {creds}
+    assert creds != NcpCredentials("AKFAKE123456", "other", creds.base_url, "arguments")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        creds.secret_key = "x"
+    assert "SKTOPSECRETFAKE" not in repr(creds)
+
+
+def test_the_response_hook_context_variable_is_made_once() -> None:
+    assert _current() is _current()

@@ -1,0 +1,170 @@
+"""The iterators stream: no response outlives its page, and the de-duplication memory is bounded.
+
+With the garbage collector off, an object survives exactly as long as something refers to it, so these
+tests see what an iteration retains, not what the collector happened to reclaim yet
+(``benchmarks/bench_memory.py`` measures the same thing as peak memory). Before the transport's
+``release_stream`` hook, every response of an iteration stayed alive in httpx's response <-> stream
+reference cycle until a full collection: 20 of 20 here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import gc
+import json
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from hyperstack_fakes import FAKE_KEY, page_body, pages_handler
+from ncp_fixtures import contract_usage_page
+
+from cloudcontracts import pagination
+from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts
+from cloudcontracts.ncloud import AsyncNcloudBilling, NcloudBilling
+from cloudcontracts.pagination import PagePlan
+
+PAGES = 20
+ACCESS = "AKEXAMPLE123456789AB"
+SECRET = "SKEXAMPLE1234567890abcdefghijklmnopqrstu"
+
+
+@pytest.fixture
+def no_gc() -> Iterator[None]:
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+class Live:
+    """Every response the client received, weakly: how many of them are still alive."""
+
+    def __init__(self) -> None:
+        self.responses: weakref.WeakSet[httpx.Response] = weakref.WeakSet()
+        self.seen = 0
+        self.most = 0
+
+    def track(self, response: httpx.Response) -> None:
+        self.responses.add(response)
+        self.seen += 1
+
+    async def atrack(self, response: httpx.Response) -> None:
+        self.track(response)
+
+    def sample(self) -> None:
+        self.most = max(self.most, len(self.responses))
+
+
+def hyperstack_pages() -> dict[int, dict[str, Any]]:
+    return {page: page_body([2 * page - 1, 2 * page], 2 * PAGES) for page in range(1, PAGES + 1)}
+
+
+def ncp_handler(request: httpx.Request) -> httpx.Response:
+    page_no = int(request.url.params["pageNo"])
+    page = copy.deepcopy(contract_usage_page(2, products=1, usages=1, seed=page_no))
+    body = page["getContractUsageListResponse"]
+    body["totalRows"] = 2 * PAGES
+    for offset, contract in enumerate(body["contractList"]):
+        contract["contractNo"] = str(2 * page_no - 1 + offset)
+    return httpx.Response(200, content=json.dumps(page).encode())
+
+
+@pytest.mark.usefixtures("no_gc")
+def test_sync_hyperstack_iteration_keeps_no_response_alive() -> None:
+    live = Live()
+    with HyperstackContracts(
+        FAKE_KEY, transport=httpx.MockTransport(pages_handler(hyperstack_pages()))
+    ) as hs:
+        hs.generated_client.get_httpx_client().event_hooks["response"].append(live.track)
+        ids = []
+        for contract in hs.iter_contracts(per_page=2):
+            live.sample()
+            ids.append(contract.id)
+    assert ids == list(range(1, 2 * PAGES + 1))
+    assert (live.seen, live.most, len(live.responses)) == (PAGES, 0, 0)
+
+
+@pytest.mark.usefixtures("no_gc")
+def test_async_hyperstack_iteration_keeps_no_response_alive() -> None:
+    live = Live()
+
+    async def walk() -> list[int]:
+        transport = httpx.MockTransport(pages_handler(hyperstack_pages()))
+        async with AsyncHyperstackContracts(FAKE_KEY, transport=transport) as hs:
+            hs.generated_client.get_async_httpx_client().event_hooks["response"].append(live.atrack)
+            ids = []
+            async for contract in hs.iter_contracts(per_page=2, concurrency=4):
+                live.sample()
+                ids.append(contract.id)
+            return ids
+
+    assert asyncio.run(walk()) == list(range(1, 2 * PAGES + 1))
+    assert (live.seen, live.most, len(live.responses)) == (PAGES, 0, 0)
+
+
+@pytest.mark.usefixtures("no_gc")
+def test_sync_ncp_iteration_keeps_no_response_alive() -> None:
+    live = Live()
+    with NcloudBilling(ACCESS, SECRET, transport=httpx.MockTransport(ncp_handler)) as ncp:
+        ncp.generated_client.get_httpx_client().event_hooks["response"].append(live.track)
+        numbers = []
+        for contract in ncp.iter_contract_usage("202404", "202404", page_size=2):
+            live.sample()
+            numbers.append(contract.contract_no)
+    assert numbers == [str(n) for n in range(1, 2 * PAGES + 1)]
+    assert (live.seen, live.most, len(live.responses)) == (PAGES, 0, 0)
+
+
+@pytest.mark.usefixtures("no_gc")
+def test_async_ncp_iteration_keeps_no_response_alive() -> None:
+    live = Live()
+
+    async def walk() -> list[str]:
+        transport = httpx.MockTransport(ncp_handler)
+        async with AsyncNcloudBilling(ACCESS, SECRET, transport=transport, concurrency=4) as ncp:
+            ncp.generated_client.get_async_httpx_client().event_hooks["response"].append(live.atrack)
+            numbers = []
+            async for contract in ncp.iter_contract_usage("202404", "202404", page_size=2):
+                live.sample()
+                numbers.append(str(contract.contract_no))
+            return numbers
+
+    assert asyncio.run(walk()) == [str(n) for n in range(1, 2 * PAGES + 1)]
+    assert (live.seen, live.most, len(live.responses)) == (PAGES, 0, 0)
+
+
+def test_a_released_response_reads_the_same() -> None:
+    """What the hook leaves behind: the same body, by every way of reading it."""
+    with HyperstackContracts(
+        FAKE_KEY, transport=httpx.MockTransport(pages_handler(hyperstack_pages()))
+    ) as hs:
+        response = hs.generated_client.get_httpx_client().get("/pricebook/contracts", params={"page": 1})
+    assert response.json() == hyperstack_pages()[1]
+    assert b"".join(response.iter_bytes()) == response.content == response.read()
+    assert response.headers["content-length"] == str(len(response.content))
+
+
+def test_dedup_memory_is_bounded_by_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pagination, "DEDUP_WINDOW", 4)
+    plan: PagePlan[int] = PagePlan(2, key=lambda item: item)
+    accepted = []
+    for page, items in enumerate([[1, 2], [3, 4], [4, 5], [6, 7], [8, 9], [1, 10], [11, 12]], start=1):
+        assert plan.schedule(1) == [page]
+        accepted.append(plan.accept(page, items, None))
+        assert len(plan._seen) <= 4
+    # 4 repeats the page before it: dropped. 1 comes back five pages and nine keys later, beyond the
+    # window of four keys: a new item as far as the walk can tell.
+    assert accepted == [[1, 2], [3, 4], [5], [6, 7], [8, 9], [1, 10], [11, 12]]
+    assert list(plan._seen) == [1, 10, 11, 12]
+
+
+def test_the_window_holds_two_pages_at_least() -> None:
+    plan: PagePlan[int] = PagePlan(8000, key=lambda item: item)
+    assert plan._window == 16000
+    assert PagePlan(100, key=lambda item: item)._window == pagination.DEDUP_WINDOW == 10_000
