@@ -34,18 +34,14 @@ cloudcontracts.HyperstackContracts, cloudcontracts.NcloudBilling
 print(json.dumps({"all": sorted(sys.modules), "beyond_httpx": sorted(set(sys.modules) - before)}))
 """
 
-# Top-level packages `import cloudcontracts` may add to what `import httpx` loads. xml/pyexpat (the NCP
-# XML decoder) and hmac (the NCP signer) are still imported at the top of modules owned elsewhere; drop
-# them from this set once they are imported on first use.
+# Top-level packages `import cloudcontracts` may add to what `import httpx` loads: the XML decoder
+# (expat, the compiled accelerator) and the signer's hmac are imported on first use.
 ALLOWED_BEYOND_HTTPX = {
     "cloudcontracts",
     "hyperstack_client",
     "ncloud_billing_client",
     "attr",
     "attrs",
-    "xml",
-    "pyexpat",
-    "hmac",
 }
 
 # Never loaded by `import cloudcontracts`, whatever httpx loads (rich and click are httpx's own: its
@@ -67,7 +63,8 @@ NEVER = (
     "cloudcontracts.exports",
     "cloudcontracts.plot",
     "cloudcontracts.sandbox",
-    "cloudcontracts.xml_lxml",
+    "cloudcontracts.xml_decoding",
+    "cloudcontracts._xml_accel",
     "hyperstack_client.api.contracts.get_contract",
     "hyperstack_client.api.contracts.get_contract_gpu_allocation_graph",
 )

@@ -44,7 +44,6 @@ from .transport import (
     GuardedTransport,
     rebuilt_response,
 )
-from .xml_decoding import decode_ncp_xml
 
 __all__ = [
     "AsyncNcpDecodingTransport",
@@ -71,6 +70,10 @@ def decode_ncp_body(content: bytes, *, status_code: int) -> Any:
     start = content.lstrip()[:1]
     try:
         if start == b"<":
+            # Imported on the first XML body: expat and the compiled decoder stay out of
+            # `import cloudcontracts` (JSON is the wrappers' default format).
+            from .xml_decoding import decode_ncp_xml  # noqa: PLC0415
+
             return decode_ncp_xml(content)
         if start in (b"{", b"["):
             return json.loads(content)

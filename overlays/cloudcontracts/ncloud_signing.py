@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import hmac
 import math
 import re
 import time
@@ -72,6 +71,8 @@ def signature_v2(*, method: str, uri: str, timestamp: str, access_key: str, secr
     ``uri`` is the raw path from the host root plus ``?`` and the raw query as sent (no ``?`` without a
     query); ``timestamp`` is the exact string sent in ``x-ncp-apigw-timestamp``.
     """
+    import hmac  # noqa: PLC0415 -- on first use: Hyperstack-only users never load it
+
     message = f"{method.upper()} {uri}\n{timestamp}\n{access_key}"
     digest = hmac.new(secret_key.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).digest()
     return base64.b64encode(digest).decode("ascii")
