@@ -325,8 +325,13 @@ def test_log_records_are_redacted_of_the_environment_credentials(
     ctx.meta[VERBOSE_KEY] = True
     with command_session(ctx):
         logging.getLogger("cloudcontracts.probe").debug("sent %s", "hs-key-visible-in-a-careless-log")
+        try:
+            raise RuntimeError("boom with hs-key-visible-in-a-careless-log inside")
+        except RuntimeError:
+            logging.getLogger("cloudcontracts.probe").debug("failed", exc_info=True)
     err = capsys.readouterr().err
     assert "sent ***" in err and "careless" not in err
+    assert "RuntimeError: boom with *** inside" in err  # the traceback is redacted too
     assert Redactor(["abcd", "ab"])("xabcdx ab") == "x***x ab"  # too-short values are never redacted
 
 

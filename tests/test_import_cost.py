@@ -9,12 +9,16 @@ configure file), importlib.resources (the shipped OpenAPI documents), PyYAML (de
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import os
+import pickle
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -99,7 +103,7 @@ def test_deferred_module_is_not_loaded(loaded: dict[str, list[str]], name: str) 
     assert not [m for m in loaded["all"] if m == name or m.startswith(name + ".")]
 
 
-# HyperstackSettings and NcpCredentials are written out rather than frozen dataclasses (import time):
+# HyperstackSettings and NcpCredentials are FrozenValues rather than frozen dataclasses (import time):
 # they still behave as those did.
 
 
@@ -136,6 +140,19 @@ def test_credentials_are_frozen_hashable_values() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         creds.secret_key = "x"
     assert "SKTOPSECRETFAKE" not in repr(creds)
+
+
+@pytest.mark.parametrize(
+    "copy_of",
+    [copy.copy, copy.deepcopy, lambda value: pickle.loads(pickle.dumps(value))],  # noqa: S301 -- our own bytes
+    ids=["copy", "deepcopy", "pickle"],
+)
+def test_frozen_values_copy_and_pickle_as_dataclasses_did(copy_of: Callable[[Any], Any]) -> None:
+    creds = resolve_ncp_credentials("AKFAKE123456", "SKTOPSECRETFAKE", env={})
+    settings = _settings()
+    assert (copy_of(creds), copy_of(settings)) == (creds, settings)
+    assert type(copy_of(creds)) is NcpCredentials
+    assert copy_of(creds).secret_key == "SKTOPSECRETFAKE"
 
 
 def test_the_response_hook_context_variable_is_made_once() -> None:

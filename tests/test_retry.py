@@ -127,3 +127,26 @@ def test_exhausted_retries_raise_the_last_error() -> None:
 def test_bad_max_retries(value: object) -> None:
     with pytest.raises(ValueError, match="max_retries"):
         RetryPolicy(max_retries=value)  # type: ignore[arg-type]
+
+
+def _no_sleep(_seconds: float) -> None:
+    return None
+
+
+def test_a_policy_still_pickles_and_retries_the_same_after_it_was_used() -> None:
+    import pickle  # noqa: PLC0415
+
+    policy = RetryPolicy(max_retries=2, sleep=_no_sleep)
+    calls: list[int] = []
+
+    def always() -> None:
+        calls.append(1)
+        raise ServerError("down", status_code=503)
+
+    with pytest.raises(ServerError):
+        policy.call(always)  # builds and caches the tenacity options
+    copy = pickle.loads(pickle.dumps(policy))  # noqa: S301 -- our own bytes
+    assert (copy.max_retries, copy.retry_statuses) == (policy.max_retries, policy.retry_statuses)
+    with pytest.raises(ServerError):
+        copy.call(always)
+    assert len(calls) == 6

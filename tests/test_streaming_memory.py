@@ -168,3 +168,19 @@ def test_the_window_holds_two_pages_at_least() -> None:
     plan: PagePlan[int] = PagePlan(8000, key=lambda item: item)
     assert plan._window == 16000
     assert PagePlan(100, key=lambda item: item)._window == pagination.DEDUP_WINDOW == 10_000
+
+
+def test_a_server_that_wraps_around_ends_the_walk_beyond_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """count missing and full pages throughout: the server answers page 4 with page 1 again. The keys
+    of page 1 left the window long ago, but the page's fingerprint did not: the walk ends, nothing is
+    repeated (before page fingerprints, this walk never ended)."""
+    monkeypatch.setattr(pagination, "DEDUP_WINDOW", 4)
+    pages = [[1, 2], [3, 4], [5, 6]]
+    plan: PagePlan[int] = PagePlan(2, key=lambda item: item)
+    delivered: list[int] = []
+    requests = 0
+    while not plan.finished and requests < 50:
+        (page,) = plan.schedule(1)
+        requests += 1
+        delivered += plan.accept(page, pages[(page - 1) % len(pages)], None)
+    assert (plan.finished, requests, delivered) == (True, 4, [1, 2, 3, 4, 5, 6])

@@ -419,3 +419,23 @@ def test_size_cap(accel: XmlDecoder, python: XmlDecoder) -> None:
     small_python = XmlDecoder(ncp_openapi_document(), max_bytes=100, accelerate=False)
     assert_same_outcome(small_accel, small_python, SEED_XML)
     assert "exceeds the 100-byte limit" in outcome(small_accel, SEED_XML)[1][0]
+
+
+def test_long_element_names_are_not_kept_alive_after_the_decode(accel: XmlDecoder) -> None:
+    """The compiled path caches element names; a hostile body's megabyte-long names must not stay pinned
+    in that cache (at most 512 slots x the body cap) once the decode is over, failed or not."""
+    import gc  # noqa: PLC0415
+    import tracemalloc  # noqa: PLC0415
+
+    bodies = [response(f"<{letter * 1_000_000}>x</{letter * 1_000_000}>") for letter in "abcdefgh"]
+    tracemalloc.start()
+    try:
+        for body in bodies:
+            accel.decode(body)  # unknown elements are kept: decoded, then dropped with the result
+        with pytest.raises(ResponseDecodeError):
+            accel.decode(response(f"<{'z' * 1_000_000}>x</{'y' * 1_000_000}>"))
+        gc.collect()
+        retained, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert retained < 1_000_000, f"{retained} bytes still held after decoding 9 bodies with 1 MB names"

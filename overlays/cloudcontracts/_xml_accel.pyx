@@ -233,8 +233,11 @@ cdef object _number(const char* s, Py_ssize_t n):
 
 # Element names as str, cached by their UTF-8 bytes (a direct-mapped table of owned references): a body
 # names the same few dozen elements over and over, and a cached str also keeps its hash for the lookup.
+# Only short names are cached: a hostile body's megabyte-long names must not stay pinned in the table
+# for the life of the process (512 slots x a 64 MiB body would be 32 GiB).
 cdef enum:
     NAME_SLOTS = 512
+    NAME_CACHE_MAX_BYTES = 64
 cdef PyObject* _names[NAME_SLOTS]
 cdef const char* _names_utf8[NAME_SLOTS]
 cdef Py_ssize_t _names_len[NAME_SLOTS]
@@ -246,6 +249,8 @@ cdef object _name(const char* name):
     while name[n] != 0:
         h = (h ^ <unsigned char>name[n]) * 16777619u
         n += 1
+    if n > NAME_CACHE_MAX_BYTES:
+        return PyUnicode_DecodeUTF8(name, n, NULL)
     cdef size_t slot = (h ^ (h >> 16)) % NAME_SLOTS
     cdef PyObject* cached = _names[slot]
     if cached != NULL and _names_len[slot] == n and memcmp(_names_utf8[slot], name, n) == 0:

@@ -23,8 +23,11 @@ The rules, each safe whichever way ``count`` is meant:
   the list shifts between requests); a non-empty page that brings nothing new ends the walk, which
   guarantees termination against a server that ignores ``page``. The keys remembered are the last
   :data:`DEDUP_WINDOW` seen (at least two pages' worth), so a walk's memory does not grow with the
-  number of pages: a repeat is caught unless the list shifted by more than that many items between
-  the two appearances (an item repeats on a later page only when items were inserted ahead of it);
+  number of items: a repeat is caught unless the list shifted by more than that many items between
+  the two appearances (an item repeats on a later page only when items were inserted ahead of it).
+  Termination does not depend on that window: each page's keys also leave a fingerprint (one hash per
+  page), and a page identical to any earlier one ends the walk, so a server that wraps around to page
+  1 after the last page stops the walk however long the list is;
 - pages are accepted strictly in order, so items come out in page order.
 """
 
@@ -75,6 +78,7 @@ class PagePlan(Generic[T]):
         # Keys in order of their last appearance, the oldest dropped beyond the window.
         self._seen: OrderedDict[Hashable, None] = OrderedDict()
         self._window = max(DEDUP_WINDOW, 2 * per_page)
+        self._page_fingerprints: set[int] = set()
         self._finished = False
 
     @property
@@ -134,7 +138,11 @@ class PagePlan(Generic[T]):
         if count is not None and count > size:
             # More items than this page holds: count cannot be the page's size, so it is the total.
             self._total = count
-        fresh = [item for item in batch if self._is_new(item)]
+        keys = [self._key(item) for item in batch]
+        if self._repeats_a_page(keys):
+            fresh: list[T] = []
+        else:
+            fresh = [item for item, key in zip(batch, keys, strict=True) if self._is_new(key)]
         self._delivered += len(fresh)
         total = self._total
         if page == 1 and total is not None and 0 < size < self._page_size and self._delivered < total:
@@ -158,8 +166,17 @@ class PagePlan(Generic[T]):
                 )
         return fresh
 
-    def _is_new(self, item: T) -> bool:
-        key = self._key(item)
+    def _repeats_a_page(self, keys: list[Hashable | None]) -> bool:
+        """Whether this page holds exactly the keys of an earlier page (a wrap-around or ignored ``page``)."""
+        if not keys or any(key is None for key in keys):
+            return False
+        fingerprint = hash(tuple(keys))
+        if fingerprint in self._page_fingerprints:
+            return True
+        self._page_fingerprints.add(fingerprint)
+        return False
+
+    def _is_new(self, key: Hashable | None) -> bool:
         if key is None:
             return True
         seen = self._seen

@@ -169,6 +169,12 @@ class RetryPolicy:
         """Whether ``error``'s status alone is retryable (ignoring any ``Retry-After`` cap)."""
         return isinstance(error, APIStatusError) and error.status_code in self.retry_statuses
 
+    def __getstate__(self) -> dict[str, object]:
+        # The cached tenacity options are closures (not picklable); a copy rebuilds them on first use.
+        state = dict(self.__dict__)
+        state.pop("_tenacity_kwargs", None)
+        return state
+
     @functools.cached_property
     def _tenacity_kwargs(self) -> dict[str, object]:
         """The options of every tenacity loop of this policy, built on first use and then reused: they

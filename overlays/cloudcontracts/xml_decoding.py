@@ -87,7 +87,8 @@ from .specs import openapi_document, schema_ref_name, xml_element_name
 
 try:  # the optional compiled handlers (hatch_build.py); the Python handlers below are the fallback
     from . import _xml_accel as _accel
-except ImportError:  # not built (pure-Python wheel, source tree) or built for another pyexpat
+except (ImportError, AttributeError):  # not built (pure-Python wheel, source tree), built for another
+    # pyexpat, or an interpreter whose pyexpat has no C API capsule (PyCapsule_Import: AttributeError)
     _accel = None  # type: ignore[assignment]
 
 __all__ = [

@@ -60,8 +60,16 @@ class _RedactingFilter(logging.Filter):
         self._redact = redact
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = self._redact(record.getMessage())
+        # The traceback and stack are folded into the message so that they are redacted too: left in
+        # exc_info, the formatter would render them later, past this filter.
+        message = record.getMessage()
+        if record.exc_info:
+            message = f"{message}\n{logging.Formatter().formatException(record.exc_info)}"
+        if record.stack_info:
+            message = f"{message}\n{record.stack_info}"
+        record.msg = self._redact(message)
         record.args = None
+        record.exc_info = record.exc_text = record.stack_info = None
         return True
 
 
