@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
@@ -264,28 +264,38 @@ def _wire_url_for(client: httpx.Client | httpx.AsyncClient, url: object, params:
     return wire_url(client.base_url, url, params, indexed_list_params=auth.indexed_list_params)
 
 
+def _build_request(
+    client: httpx.Client | httpx.AsyncClient,
+    build: Callable[..., httpx.Request],
+    method: str,
+    url: httpx.URL | str,
+    *,
+    params: Any,
+    kwargs: dict[str, Any],
+) -> httpx.Request:
+    """httpx's ``build_request`` (``build``), given the one-parse wire URL when there is one."""
+    wire = _wire_url_for(client, url, params)
+    if wire is None:
+        return build(method, url, params=params, **kwargs)
+    return build(method, wire, **kwargs)
+
+
 class _NcpHttpxClient(httpx.Client):
     """``httpx.Client`` that builds a request's URL, NCP wire query included, in one parse."""
 
     def build_request(
         self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
     ) -> httpx.Request:
-        wire = _wire_url_for(self, url, params)
-        if wire is None:
-            return super().build_request(method, url, params=params, **kwargs)
-        return super().build_request(method, wire, **kwargs)
+        return _build_request(self, super().build_request, method, url, params=params, kwargs=kwargs)
 
 
 class _AsyncNcpHttpxClient(httpx.AsyncClient):
-    """The async twin of :class:`_NcpHttpxClient` (httpx's build_request is the same for both)."""
+    """The async shell of :class:`_NcpHttpxClient` (httpx's build_request is the same for both)."""
 
     def build_request(
         self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
     ) -> httpx.Request:
-        wire = _wire_url_for(self, url, params)
-        if wire is None:
-            return super().build_request(method, url, params=params, **kwargs)
-        return super().build_request(method, wire, **kwargs)
+        return _build_request(self, super().build_request, method, url, params=params, kwargs=kwargs)
 
 
 class _NcloudBase(Generic[PageT, IterT]):
