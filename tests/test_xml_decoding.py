@@ -728,3 +728,11 @@ def test_bad_documents_are_rejected_when_compiling() -> None:
                 "components": {"schemas": {}},
             }
         )
+
+
+def test_an_unknown_root_with_a_huge_name_gives_a_short_error() -> None:
+    name = "x" * 1_000_000
+    with pytest.raises(ResponseDecodeError) as caught:
+        decode_ncp_xml(f"<{name}/>".encode())
+    assert f"unexpected root element <{'x' * 80}…> (expected " in str(caught.value)
+    assert len(str(caught.value)) < 2_000

@@ -171,7 +171,8 @@ class _Refused(Exception):
 
 def _unexpected_root(name: str, roots: Mapping[str, Entry]) -> str:
     expected = ", ".join(f"<{root}>" for root in roots) or "none"
-    return f"unexpected root element <{name}> (expected {expected})"
+    shown = name if len(name) <= 80 else f"{name[:80]}…"  # a hostile name can be megabytes long
+    return f"unexpected root element <{shown}> (expected {expected})"
 
 
 def _too_deep(max_depth: int) -> str:
