@@ -201,3 +201,26 @@ def test_async_error_in_a_prefetched_page_is_raised_in_order() -> None:
     with pytest.raises(ServerError, match="test asked for page 3"):
         asyncio.run(main())
     assert taken == [1, 2, 3, 4]
+
+
+def test_async_requests_the_next_pages_before_handing_out_a_page() -> None:
+    """count proves a total of 9 on page 1: pages 2-4 (concurrency 3) are requested before the consumer
+    gets page 1's first contract, so its work on each contract overlaps with the fetching."""
+    probe = ConcurrencyProbe(
+        table({1: ([1, 2], 9), 2: ([3, 4], 9), 3: ([5, 6], 9), 4: ([7, 8], 9), 5: ([9], 9)})
+    )
+    started_at_first: list[list[int]] = []
+
+    async def main() -> list[int]:
+        ids: list[int] = []
+        async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=probe) as client:
+            async for contract in client.iter_contracts(per_page=2, concurrency=3):
+                if not ids:
+                    for _ in range(5):
+                        await asyncio.sleep(0)
+                    started_at_first.append(list(probe.started))
+                ids.append(contract.id)
+        return ids
+
+    assert asyncio.run(main()) == list(range(1, 10))
+    assert started_at_first == [[1, 2, 3, 4]]

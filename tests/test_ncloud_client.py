@@ -426,3 +426,41 @@ def test_error_json_is_never_a_bare_decode_error() -> None:
         billing.contract_usage_page("202402", "202402")
     assert not isinstance(caught.value, json.JSONDecodeError)
     assert caught.value.snippet == "{not json"
+
+
+def test_async_iteration_requests_the_next_pages_before_handing_out_the_first() -> None:
+    """A consumer that works on each contract overlaps with the fetching: by the time it has the first
+    contract, the next ``concurrency`` pages are already in flight."""
+    fake = FakeNcp(45)
+    in_flight_at_first: list[int] = []
+
+    async def run() -> list[str]:
+        got: list[str] = []
+        async with async_client(fake, concurrency=3) as billing:
+            async for contract in billing.iter_contract_usage("2024-02", "2024-02", page_size=10):
+                if not got:
+                    for _ in range(5):
+                        await asyncio.sleep(0)  # let started tasks reach the transport
+                    in_flight_at_first.append(fake.in_flight)
+                got.append(str(contract.contract_no))
+        return got
+
+    got = asyncio.run(run())
+    assert in_flight_at_first == [3]
+    assert got == [c["contractNo"] for c in fake.contracts]
+
+
+def test_async_iteration_stopped_on_the_first_page_cancels_the_pages_it_started() -> None:
+    fake = FakeNcp(45)
+
+    async def run() -> tuple[int, int]:
+        async with async_client(fake, concurrency=3) as billing:
+            contracts = billing.iter_contract_usage("2024-02", "2024-02", page_size=10)
+            async for _contract in contracts:
+                await asyncio.sleep(0)
+                break
+            await contracts.aclose()  # type: ignore[attr-defined]
+            return fake.in_flight, len(fake.requests)
+
+    in_flight, answered = asyncio.run(run())
+    assert (in_flight, answered) == (0, 1)  # only page 1 was answered; pages 2-4 were cancelled

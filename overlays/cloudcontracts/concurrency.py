@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:  # asyncio costs ~60 ms to import: only async callers pay for it (see benchmarks/)
     import asyncio
 
-__all__ = ["DEFAULT_CONCURRENCY", "check_concurrency", "ordered_bounded"]
+__all__ = ["DEFAULT_CONCURRENCY", "OrderedBounded", "check_concurrency"]
 
 T = TypeVar("T")
 
@@ -28,31 +28,47 @@ def check_concurrency(limit: int) -> int:
     return limit
 
 
-async def ordered_bounded(
-    factories: Iterable[Callable[[], Awaitable[T]]], *, limit: int = DEFAULT_CONCURRENCY
-) -> AsyncIterator[T]:
-    """Await each factory's result with at most ``limit`` in flight; yield results in input order."""
-    import asyncio  # noqa: PLC0415 - deferred: keeps asyncio out of `import cloudcontracts`
+class OrderedBounded(AsyncIterator[T]):
+    """Each factory's result, in input order, with at most ``limit`` in flight; the first ``limit``
+    fetches start when this is built, not when iteration begins.
 
-    check_concurrency(limit)
-    pending = iter(factories)
-    in_flight: deque[asyncio.Future[T]] = deque()
+    So a caller can start the next pages, *then* hand out the page it already has: a consumer that works
+    on each row overlaps with the fetching. Whoever builds one must :meth:`aclose` it (in a ``finally``),
+    iterated or not: that cancels every fetch still pending and waits for them to finish.
+    """
 
-    def refill() -> None:
-        while len(in_flight) < limit:
-            factory = next(pending, None)
+    def __init__(self, factories: Iterable[Callable[[], Awaitable[T]]], *, limit: int) -> None:
+        import asyncio  # noqa: PLC0415 - deferred: keeps asyncio out of `import cloudcontracts`
+
+        check_concurrency(limit)
+        self._asyncio = asyncio
+        self._pending = iter(factories)
+        self._limit = limit
+        self._in_flight: deque[asyncio.Future[T]] = deque()
+        self._refill()
+
+    def _refill(self) -> None:
+        while len(self._in_flight) < self._limit:
+            factory = next(self._pending, None)
             if factory is None:
                 return
-            in_flight.append(asyncio.ensure_future(factory()))
+            self._in_flight.append(self._asyncio.ensure_future(factory()))
 
-    try:
-        refill()
-        while in_flight:
-            result = await in_flight.popleft()
-            refill()
-            yield result
-    finally:
+    def __aiter__(self) -> OrderedBounded[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        if not self._in_flight:
+            raise StopAsyncIteration
+        result = await self._in_flight.popleft()
+        self._refill()
+        return result
+
+    async def aclose(self) -> None:
+        """Cancel what is still in flight (and start nothing more), then wait for it to end."""
+        self._pending = iter(())
+        in_flight, self._in_flight = list(self._in_flight), deque()
         for future in in_flight:
             future.cancel()
         if in_flight:
-            await asyncio.gather(*in_flight, return_exceptions=True)
+            await self._asyncio.gather(*in_flight, return_exceptions=True)

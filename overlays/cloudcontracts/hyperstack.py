@@ -461,14 +461,24 @@ class AsyncHyperstackContracts(_Base):
         plan = contract_page_plan(per_page)
         window: deque[tuple[int, asyncio.Task[GetCustomerContractsListResponseModel]]] = deque()
         try:
-            while not plan.finished:
+
+            def start_what_may_start() -> None:
                 for page in plan.schedule(max_in_flight=concurrency):
                     request = self.list_contracts(page=page, per_page=per_page)
                     window.append((page, asyncio.create_task(request)))
+
+            start_what_may_start()
+            while window:
                 page, task = window.popleft()
                 body = await task
-                for contract in plan.accept(page, _page_items(body), _page_count(body)):
+                fresh = plan.accept(page, _page_items(body), _page_count(body))
+                # The next pages are requested before this one is handed out, so that whatever the
+                # consumer does with each contract overlaps with the fetching.
+                start_what_may_start()
+                for contract in fresh:
                     yield contract
+                if plan.finished:
+                    break
         finally:
             # Early exit (the end was proved, an error, the consumer stopped): no request outlives us.
             for _, pending in window:

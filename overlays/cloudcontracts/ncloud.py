@@ -34,7 +34,7 @@ from ncloud_billing_client.models import (
 )
 from ncloud_billing_client.types import UNSET, Response, Unset
 
-from .concurrency import DEFAULT_CONCURRENCY, check_concurrency, ordered_bounded
+from .concurrency import DEFAULT_CONCURRENCY, OrderedBounded, check_concurrency
 from .errors import CloudContractsError, ResponseDecodeError, from_transport_error
 from .ncloud_credentials import NcpCredentials, resolve_ncp_credentials
 from .ncloud_dates import MAX_MONTHS_PER_QUERY, YearMonth, month_windows
@@ -579,12 +579,20 @@ class AsyncNcloudBilling(_NcloudBase[Awaitable[GetContractUsageListResponse], As
         for window in query.windows:
             first = await self._fetch(query, window, 1)
             plan = _PagePlan.from_first(first, query.page_size)
-            for contract in plan.check(first, 1):
-                yield contract
+            contracts = plan.check(first, 1)
             del first  # not kept while the other pages are fetched
             factories = [functools.partial(self._fetch, query, window, n) for n in plan.remaining()]
-            page_no = 1
-            async for page in ordered_bounded(factories, limit=self._concurrency):
-                page_no += 1
-                for contract in plan.check(page, page_no):
+            # The next pages are requested before the first is handed out, so that whatever the
+            # consumer does with each contract overlaps with the fetching.
+            pages = OrderedBounded(factories, limit=self._concurrency)
+            try:
+                for contract in contracts:
                     yield contract
+                del contracts
+                page_no = 1
+                async for page in pages:
+                    page_no += 1
+                    for contract in plan.check(page, page_no):
+                        yield contract
+            finally:
+                await pages.aclose()
