@@ -1,4 +1,6 @@
-"""Bounded, order-preserving concurrency for the async page iterators of both providers.
+"""Bounded, order-preserving concurrency: ``DEFAULT_CONCURRENCY`` and its check for both providers'
+async iterators, and :class:`OrderedBounded`, the fetch window of NCP's (whose page count is known
+from the first page; Hyperstack's window follows its page plan, see ``hyperstack.py``).
 
 Pages are fetched ``limit`` at a time but yielded in the order asked, so an async iteration yields
 exactly what the sync one does, only sooner. If the consumer stops early or a fetch fails, every
