@@ -16,7 +16,7 @@ PIP := $(PY) -m pip --disable-pip-version-check --quiet
 DEPS_STAMP := $(VENV)/.deps-installed
 PKG_STAMP := $(VENV)/.package-installed
 PACKAGE_SOURCES := $(shell find overlays generated openapi -type f -name '*.py' -o -name '*.pyx' -o -name '*.pyi' -o -name '*.yaml' -o -name '*.typed' 2>/dev/null) pyproject.toml README.md hatch_build.py
-HAND_WRITTEN := overlays scripts tests $(wildcard benchmarks)
+HAND_WRITTEN := overlays scripts tests $(wildcard benchmarks) hatch_build.py
 PYTEST_ARGS ?=
 
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
