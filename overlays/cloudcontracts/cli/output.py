@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TextIO, cast
+from typing import TextIO, cast
 
 import click
 
@@ -29,7 +29,7 @@ from cloudcontracts.exports.columns import Column, Row, text_value
 from cloudcontracts.exports.writers import ParquetWriter, TextFormat, drain, open_text_writer
 
 from .exit_codes import LocalError
-from .progress import Progress
+from .progress import Progress, is_terminal
 
 __all__ = ["DataSet", "Output", "check_output"]
 
@@ -49,11 +49,6 @@ def check_output(fmt: str, out: Path | None, ctx: click.Context) -> None:
     """Refuse combinations that cannot work, before any request."""
     if fmt.endswith("parquet") and out is None:
         raise click.UsageError(f"--output {fmt} writes a file: add --out FILE", ctx=ctx)
-
-
-def _is_terminal(stream: IO[str]) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def _counted(rows: Iterable[Row], progress: Progress) -> Iterator[Row]:
@@ -170,7 +165,7 @@ def _draw_table(rows: list[Row], dataset: DataSet, stream: TextIO) -> None:
         table.add_column(column.name, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         table.add_row(*(text_value(row.get(column.name), column.kind) for column in shown))
-    terminal = _is_terminal(stream)
+    terminal = is_terminal(stream)
     buffer = io.StringIO()
     console = Console(
         file=buffer,

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol, TextIO
+from typing import IO, Any, Protocol, TextIO
 
 import httpx
 
-__all__ = ["PageCountingTransport", "Progress", "progress_display", "wants_progress"]
+__all__ = ["PageCountingTransport", "Progress", "is_terminal", "progress_display", "wants_progress"]
 
 
 class Progress(Protocol):
@@ -68,14 +68,15 @@ class _Shown:
         self._bar.advance(self._task)
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def is_terminal(stream: IO[str]) -> bool:
+    """Whether ``stream`` is a terminal (a stream without ``isatty`` is not)."""
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
 
 def wants_progress(stderr: TextIO, stdout: TextIO, *, rows_to_stdout: bool) -> bool:
     """Whether to show progress: stderr is a terminal, and rows are not streamed to the terminal too."""
-    return _is_terminal(stderr) and not (rows_to_stdout and _is_terminal(stdout))
+    return is_terminal(stderr) and not (rows_to_stdout and is_terminal(stdout))
 
 
 @contextmanager
