@@ -179,7 +179,11 @@ def wire_url(
             pairs.append((name, text))
     prefix = str(base_url)
     if not prefix.endswith("/"):
-        return None
+        # httpx keeps a base URL without a path ("http://127.0.0.1:8000") as it is, and its merge then
+        # joins on raw_path, which is "/" there; any other path httpx has already ended with "/".
+        if base_url.raw_path != b"/":
+            return None
+        prefix += "/"
     query = encode_query(pairs, indexed_list_params=indexed_list_params)
     return f"{prefix}{url[1:]}?{query}" if query else None
 
