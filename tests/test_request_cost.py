@@ -21,7 +21,7 @@ import tenacity
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cloudcontracts import NcloudBilling
+from cloudcontracts import NcloudBilling, url_assembly
 from cloudcontracts.errors import ConfigurationError, RateLimitError, ServerError
 from cloudcontracts.ncloud import _AsyncNcpHttpxClient, _NcpHttpxClient
 from cloudcontracts.ncloud_signing import (
@@ -67,6 +67,38 @@ def signed_the_long_way(params: Mapping[str, Any], base: str = BASE) -> httpx.UR
 BASES = [BASE, BASE + "/", "http://127.0.0.1:8000", "http://127.0.0.1:8000/", "https://example.com"]
 
 
+def assert_same_url(assembled: httpx.URL, parsed: httpx.URL) -> None:
+    """Every part httpx and the transport read, not only the text."""
+    assert assembled == parsed
+    for part in ("scheme", "host", "port", "raw_host", "path", "raw_path", "query", "netloc", "fragment"):
+        assert getattr(assembled, part) == getattr(parsed, part), part
+    assert assembled.is_absolute_url and not assembled.is_relative_url
+    assert httpx.URL(assembled) == parsed  # what httpx's build_request does with a URL it is given
+    assert repr(assembled) == repr(parsed)
+
+
+@pytest.mark.parametrize("assemble", [True, False])
+@pytest.mark.parametrize("base", BASES)
+def test_url_from_parts_equals_the_parsed_url(
+    base: str, assemble: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ways of building it -- from httpx's parsed parts, or the public ``copy_with`` that an httpx
+    with other internals gets -- give the URL httpx parses from the text."""
+    monkeypatch.setattr(url_assembly, "ASSEMBLE_FROM_PARTS", assemble)
+    base_url = httpx.Client(base_url=base).base_url
+    url = url_assembly.url_with_path_and_query(base_url, "/billing/v1/cost/x", "a=1&b.1=~-_")
+    authority = base.split("/")[2]
+    assert_same_url(
+        url, httpx.URL(f"{base.split(':', maxsplit=1)[0]}://{authority}/billing/v1/cost/x?a=1&b.1=~-_")
+    )
+
+
+def test_this_httpx_takes_the_shortcut() -> None:
+    """The pinned httpx has the internals the shortcut needs; if an upgrade changes them, this says so
+    (the fallback still gives the same URLs, one parse slower)."""
+    assert url_assembly.ASSEMBLE_FROM_PARTS
+
+
 @pytest.mark.parametrize("base", BASES)
 @pytest.mark.parametrize("params", PARAMS)
 def test_one_parse_url_is_the_url_httpx_and_the_signer_make(params: Mapping[str, Any], base: str) -> None:
@@ -74,7 +106,10 @@ def test_one_parse_url_is_the_url_httpx_and_the_signer_make(params: Mapping[str,
     with _NcpHttpxClient(base_url=base, auth=auth()) as client:
         one_parse = wire_url(client.base_url, PATH, params, indexed_list_params={"memberNoList"})
         built = client.build_request("GET", PATH, params=params)
-    assert one_parse == str(built.url)  # the shortcut is taken for every base, and gives httpx's URL
+    # The shortcut is taken for every base, and gives the URL httpx parses from the same text.
+    assert one_parse is not None
+    assert str(one_parse) == str(built.url)
+    assert_same_url(one_parse, httpx.URL(str(built.url)))
     url_before = built.url
     signed = auth().sign(built)
     assert signed.url is url_before  # already in wire form: the signer rebuilt nothing
@@ -111,6 +146,10 @@ def test_async_client_builds_the_same_url() -> None:
 )
 def test_anything_unusual_is_left_to_httpx(url: object, params: object) -> None:
     assert wire_url(httpx.URL(BASE + "/"), url, params, indexed_list_params=()) is None
+
+
+def test_base_path_httpx_would_escape_is_left_to_httpx() -> None:
+    assert wire_url(httpx.URL("https://example.com/a%20b/"), PATH, {"a": "1"}, indexed_list_params=()) is None
 
 
 def test_base_url_with_a_query_is_left_to_httpx() -> None:

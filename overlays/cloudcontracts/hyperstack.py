@@ -77,6 +77,7 @@ from .pagination import PagePlan
 from .rate_limit import RateLimiter
 from .retry import RetryPolicy
 from .security import ApiKeyHeaderAuth
+from .stateless import AsyncStatelessClient, StatelessClient
 from .timestamps import DateLike, check_time_range
 from .transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -193,18 +194,27 @@ class _Base:
         )
         # As the NCP client does: an explicit policy wins whole; otherwise the default one, max_retries.
         self._retry = retry_policy or RetryPolicy(max_retries=self._settings.max_retries)
+        # Hyperstack reads the raw key from a header named api_key: no "Bearer " prefix.
+        httpx_args = {**httpx_args, "auth": ApiKeyHeaderAuth("api_key", self._settings.api_key)}
         self._generated = AuthenticatedClient(
             base_url=self._settings.base_url,
-            # The key travels in the auth below, not in the generated client's token or headers, which
+            # The key travels in the auth above, not in the generated client's token or headers, which
             # its attrs repr would print (see security.ApiKeyHeaderAuth).
             token="",
             auth_header_name="api_key",
             prefix="",
             timeout=self._settings.timeout,
             headers={"Accept": "application/json"},
-            # Hyperstack reads the raw key from a header named api_key: no "Bearer " prefix.
-            httpx_args={**httpx_args, "auth": ApiKeyHeaderAuth("api_key", self._settings.api_key)},
+            httpx_args=httpx_args,
         )
+        # What the generated client would build its httpx client with. The shells build that client
+        # themselves, as a `stateless` one that keeps no response cookies, and hand it over.
+        self._httpx_client_args: dict[str, Any] = {
+            "base_url": self._settings.base_url,
+            "headers": {"Accept": "application/json"},
+            "timeout": self._settings.timeout,
+            **httpx_args,
+        }
 
     @property
     def generated_client(self) -> AuthenticatedClient:
@@ -277,6 +287,7 @@ class HyperstackContracts(_Base):
             retry_policy=retry_policy,
             httpx_args=httpx_args,
         )
+        self._generated.set_httpx_client(StatelessClient(**self._httpx_client_args))
 
     def _call(
         self, operation: Callable[..., Response[Any]], decode: Callable[[Response[Any]], R], **kwargs: Any
@@ -405,6 +416,7 @@ class AsyncHyperstackContracts(_Base):
             retry_policy=retry_policy,
             httpx_args=httpx_args,
         )
+        self._generated.set_async_httpx_client(AsyncStatelessClient(**self._httpx_client_args))
 
     async def _call(
         self,

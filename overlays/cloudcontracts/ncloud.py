@@ -44,6 +44,7 @@ from .rate_limit import RateLimiter
 from .retry import RetryPolicy
 from .security import require_secure_url
 from .specs import openapi_document
+from .stateless import AsyncStatelessClient, StatelessClient
 from .transport import DEFAULT_MAX_RESPONSE_BYTES, arelease_stream, check_max_response_bytes, release_stream
 
 __all__ = [
@@ -254,8 +255,8 @@ def _translated(exc: Exception, url: str) -> CloudContractsError | None:
     return None
 
 
-def _wire_url_for(client: httpx.Client | httpx.AsyncClient, url: object, params: object) -> str | None:
-    """The one-parse URL for a request of ``client`` (see :func:`~cloudcontracts.ncloud_signing.wire_url`),
+def _wire_url_for(client: httpx.Client | httpx.AsyncClient, url: object, params: object) -> httpx.URL | None:
+    """The ready-made URL for a request of ``client`` (see :func:`~cloudcontracts.ncloud_signing.wire_url`),
     or ``None`` to let httpx build it: when the client has query params of its own to merge, or an auth
     other than the NCP signer (then nobody rewrites the query to NCP's wire form)."""
     auth = client.auth
@@ -273,15 +274,16 @@ def _build_request(
     params: Any,
     kwargs: dict[str, Any],
 ) -> httpx.Request:
-    """httpx's ``build_request`` (``build``), given the one-parse wire URL when there is one."""
+    """httpx's ``build_request`` (``build``), given the ready-made wire URL when there is one."""
     wire = _wire_url_for(client, url, params)
     if wire is None:
         return build(method, url, params=params, **kwargs)
     return build(method, wire, **kwargs)
 
 
-class _NcpHttpxClient(httpx.Client):
-    """``httpx.Client`` that builds a request's URL, NCP wire query included, in one parse."""
+class _NcpHttpxClient(StatelessClient):
+    """``httpx.Client`` that builds a request's URL, NCP wire query included, without parsing it (see
+    ``wire_url``), and keeps no response cookies (see :mod:`~cloudcontracts.stateless`)."""
 
     def build_request(
         self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
@@ -289,7 +291,7 @@ class _NcpHttpxClient(httpx.Client):
         return _build_request(self, super().build_request, method, url, params=params, kwargs=kwargs)
 
 
-class _AsyncNcpHttpxClient(httpx.AsyncClient):
+class _AsyncNcpHttpxClient(AsyncStatelessClient):
     """The async shell of :class:`_NcpHttpxClient` (httpx's build_request is the same for both)."""
 
     def build_request(

@@ -37,6 +37,7 @@ import httpx
 
 from .errors import ConfigurationError
 from .security import Secret
+from .url_assembly import url_with_path_and_query
 
 __all__ = [
     "ACCESS_KEY_HEADER",
@@ -153,13 +154,15 @@ def _query_text(value: object) -> str | None:
 
 def wire_url(
     base_url: httpx.URL, url: object, params: object, *, indexed_list_params: Collection[str]
-) -> str | None:
+) -> httpx.URL | None:
     """The absolute URL, query already in NCP's wire form, of ``build_request(url, params=params)`` on
     an httpx client with ``base_url`` -- as :meth:`NcpSignatureV2Auth.sign` would rewrite it.
 
     httpx itself parses a URL three times to build such a request (the relative path, the path with the
     form-encoded ``params``, the merge with ``base_url``) and the signer a fourth time to install the
-    wire query; one string parsed once gives the same bytes, and the signer then finds nothing to
+    wire query. Here the path and the query are written in final form, from characters httpx keeps as
+    they are, and joined to the base URL's parsed parts without any parse
+    (:func:`~cloudcontracts.url_assembly.url_with_path_and_query`); the signer then finds nothing to
     rewrite. ``None`` for anything outside that plain case -- a URL that is not a plain relative path,
     a base URL with a query, params that are not a non-empty mapping of names to primitives or lists
     of them -- which httpx then builds the usual way (and the signer rewrites).
@@ -177,15 +180,13 @@ def wire_url(
             if text is None:
                 return None
             pairs.append((name, text))
-    prefix = str(base_url)
-    if not prefix.endswith("/"):
-        # httpx keeps a base URL without a path ("http://127.0.0.1:8000") as it is, and its merge then
-        # joins on raw_path, which is "/" there; any other path httpx has already ended with "/".
-        if base_url.raw_path != b"/":
-            return None
-        prefix += "/"
+    # httpx's merge appends the relative path to the base URL's raw path: "/" for a base URL without a
+    # path ("http://127.0.0.1:8000"), and any other base path httpx has already ended with "/".
+    base_path = base_url.raw_path.decode("ascii")
+    if not base_path.endswith("/") or not _PLAIN_PATH_CHARS.issuperset(base_path):
+        return None
     query = encode_query(pairs, indexed_list_params=indexed_list_params)
-    return f"{prefix}{url[1:]}?{query}" if query else None
+    return url_with_path_and_query(base_url, base_path + url[1:], query) if query else None
 
 
 def _check_names(indexed_list_params: Collection[str]) -> frozenset[str]:
