@@ -77,6 +77,15 @@ def month_windows(
     >>> [(str(a), str(b)) for a, b in month_windows("2024-01", "202407")]
     [('202401', '202403'), ('202404', '202406'), ('202407', '202407')]
     """
+    if isinstance(start, (str, date)) and isinstance(end, (str, date)):
+        return list(_windows(start, end, max_months))
+    return list(_windows.__wrapped__(start, end, max_months))  # not hashable: parse_month says what it is
+
+
+@functools.lru_cache(maxsize=256)
+def _windows(start: str | date, end: str | date, max_months: int) -> tuple[tuple[YearMonth, YearMonth], ...]:
+    """:func:`month_windows`, remembered: a client asks for the same months page after page (an error
+    is raised again each time, never remembered)."""
     first, last = parse_month(start, name="start_month"), parse_month(end, name="end_month")
     if first.ordinal > last.ordinal:
         raise ValueError(f"start_month {first} is after end_month {last}")
@@ -84,7 +93,7 @@ def month_windows(
     for window_start in range(first.ordinal, last.ordinal + 1, max_months):
         window_end = min(window_start + max_months - 1, last.ordinal)
         windows.append((YearMonth.from_ordinal(window_start), YearMonth.from_ordinal(window_end)))
-    return windows
+    return tuple(windows)
 
 
 def parse_ncp_datetime(value: str) -> datetime | None:

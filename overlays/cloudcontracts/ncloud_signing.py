@@ -63,7 +63,8 @@ BILLING_INDEXED_LIST_PARAMS: frozenset[str] = frozenset({"memberNoList"})
 # whatever the gateway's own normalisation does.
 _UNRESERVED = "-_.~"
 _UNRESERVED_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + _UNRESERVED)
-_UNRESERVED_BYTES = frozenset(ord(char) for char in _UNRESERVED_CHARS)
+# A query of name=value pairs made of unreserved characters only (see _in_wire_form).
+_WIRE_FORM_QUERY = re.compile(rb"[A-Za-z0-9._~-]*=[A-Za-z0-9._~-]*(?:&[A-Za-z0-9._~-]*=[A-Za-z0-9._~-]*)*")
 
 
 def signature_v2(*, method: str, uri: str, timestamp: str, access_key: str, secret_key: str) -> str:
@@ -113,13 +114,10 @@ def _in_wire_form(query: bytes, indexed: frozenset[str]) -> bool:
     """Whether decoding ``query`` and encoding it again (:func:`encode_query`) gives it back unchanged,
     decided without doing either: ``name=value`` pairs of unreserved characters only (nothing to
     unescape or escape), one ``=`` each, none of them a list parameter (those get numbered)."""
-    for part in query.split(b"&"):
-        name, equals, _ = part.partition(b"=")
-        if not equals or not _UNRESERVED_BYTES.issuperset(part.replace(b"=", b"", 1)):
-            return False
-        if name.decode("ascii") in indexed:
-            return False
-    return True
+    if not _WIRE_FORM_QUERY.fullmatch(query):
+        return False
+    delimited = b"&" + query
+    return not any(b"&" + name.encode("ascii", "replace") + b"=" in delimited for name in indexed)
 
 
 # The exact types whose query text httpx writes with str() (bools and None are handled before them).
@@ -224,6 +222,8 @@ def _timestamp_ms(clock: Callable[[], float]) -> str:
     ``int(t * 1000)`` can land one millisecond low (``1700000000.123 * 1000`` is ``...122.99998``), so
     the float's shortest decimal form is scaled exactly with ``Decimal`` and then truncated.
     """
+    if clock is time.time:  # the default clock: integer nanoseconds, so no float to correct for
+        return str(time.time_ns() // 1_000_000)
     seconds = clock()
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds):
         raise ConfigurationError(f"clock must return finite seconds since the epoch, got {seconds!r}")
