@@ -150,24 +150,51 @@ def test_a_released_response_reads_the_same() -> None:
     assert response.headers["content-length"] == str(len(response.content))
 
 
+def remembered(plan: PagePlan[int]) -> set[object]:
+    return plan._recent | plan._older
+
+
 def test_dedup_memory_is_bounded_by_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Generations of max(DEDUP_WINDOW // 2, 2 pages) = 4 keys: between 4 and 8 keys remembered."""
     monkeypatch.setattr(pagination, "DEDUP_WINDOW", 4)
     plan: PagePlan[int] = PagePlan(2, key=lambda item: item)
     accepted = []
     for page, items in enumerate([[1, 2], [3, 4], [4, 5], [6, 7], [8, 9], [1, 10], [11, 12]], start=1):
         assert plan.schedule(1) == [page]
         accepted.append(plan.accept(page, items, None))
-        assert len(plan._seen) <= 4
-    # 4 repeats the page before it: dropped. 1 comes back five pages and nine keys later, beyond the
-    # window of four keys: a new item as far as the walk can tell.
+        assert len(plan._recent) <= 4
+        assert len(plan._older) <= 4
+    # 4 repeats the page before it: dropped. 1 comes back nine keys later, beyond both generations:
+    # a new item as far as the walk can tell.
     assert accepted == [[1, 2], [3, 4], [5], [6, 7], [8, 9], [1, 10], [11, 12]]
-    assert list(plan._seen) == [1, 10, 11, 12]
+    assert (plan._older, plan._recent) == ({9, 1, 10, 11}, {12})
 
 
-def test_the_window_holds_two_pages_at_least() -> None:
-    plan: PagePlan[int] = PagePlan(8000, key=lambda item: item)
-    assert plan._window == 16000
-    assert PagePlan(100, key=lambda item: item)._window == pagination.DEDUP_WINDOW == 10_000
+def test_a_key_seen_again_is_remembered_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repeat found in the older generation joins the recent one, so it outlives that generation."""
+    monkeypatch.setattr(pagination, "DEDUP_WINDOW", 4)
+    plan: PagePlan[int] = PagePlan(1, key=lambda item: item)  # generations of max(2, 2) = 2 keys
+    # 1 is in the older generation {1, 2} when it comes back after 3: a repeat, and remembered again,
+    # so the last 1 is still recognised after the rotation that 4 causes (without the refresh it
+    # would count as new there).
+    assert [plan._is_new(key) for key in [1, 2, 3, 1, 4, 5, 1]] == [True, True, True, False, True, True, False]
+
+
+@pytest.mark.parametrize(("per_page", "generation"), [(8000, 16000), (100, 5000), (2500, 5000), (2501, 5002)])
+def test_the_window_holds_two_pages_at_least(per_page: int, generation: int) -> None:
+    plan: PagePlan[int] = PagePlan(per_page, key=lambda item: item)
+    assert plan._generation_size == generation
+    assert pagination.DEDUP_WINDOW == 10_000
+
+
+def test_every_key_of_the_last_generation_is_remembered() -> None:
+    """However the rotation falls, the last generation's worth of keys (two pages at least) is caught."""
+    plan: PagePlan[int] = PagePlan(1000, key=lambda item: item)
+    keys = list(range(100_000, 100_000 + 23_456))
+    for key in keys:
+        plan._is_new(key)
+    assert all(key in remembered(plan) for key in keys[-plan._generation_size :])
+    assert len(remembered(plan)) <= 2 * plan._generation_size
 
 
 def test_a_server_that_wraps_around_ends_the_walk_beyond_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
