@@ -177,7 +177,15 @@ def test_a_key_seen_again_is_remembered_afresh(monkeypatch: pytest.MonkeyPatch) 
     # 1 is in the older generation {1, 2} when it comes back after 3: a repeat, and remembered again,
     # so the last 1 is still recognised after the rotation that 4 causes (without the refresh it
     # would count as new there).
-    assert [plan._is_new(key) for key in [1, 2, 3, 1, 4, 5, 1]] == [True, True, True, False, True, True, False]
+    assert [plan._is_new(key) for key in [1, 2, 3, 1, 4, 5, 1]] == [
+        True,
+        True,
+        True,
+        False,
+        True,
+        True,
+        False,
+    ]
 
 
 @pytest.mark.parametrize(("per_page", "generation"), [(8000, 16000), (100, 5000), (2500, 5000), (2501, 5002)])
