@@ -18,6 +18,13 @@ resident set size (``ru_maxrss``). The figure is the ratio of the *growth* (peak
 iterating: what iterating costs, without the interpreter and imports, which are the same for both);
 the ratio of whole-process peaks is reported too. Rounds interleave the two.
 
+Reported beside it, measured the same way in the same rounds: a bare ``httpx.Client`` (no overlay, no
+decoding) reading the same 100 or 10 pages' bodies and dropping them. Its growth ratio is the floor
+the allocator sets for any client that reads these bodies through httpx: the creep comes from glibc's
+heap (``/proc/self/smaps``: the growth is all in ``[heap]``, the interpreter's own arenas stay flat),
+where httpx's 64 KiB reads and each page's joined body land once glibc's dynamic mmap threshold has
+risen past a page's size.
+
 ``--tracemalloc`` adds a run of each under ``tracemalloc`` that reports the Python-level peak and the
 largest allocation sites of the 100-page run (slow; for finding a cause, not part of the figure).
 """
@@ -67,6 +74,24 @@ def peak_rss() -> int:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
+def bare_worker(pages: int) -> None:
+    """The reference: a bare ``httpx.Client`` reading ``pages`` pages' bodies; print one JSON line."""
+    import httpx  # noqa: PLC0415
+
+    base_url = os.environ["HYPERSTACK_API_ADDRESS"]
+    client = httpx.Client(headers={"api_key": os.environ["HYPERSTACK_API_KEY"]})
+    before = current_rss()
+    started = time.perf_counter()
+    for page in range(1, pages + 1):
+        response = client.get(f"{base_url}/pricebook/contracts", params={"page": page, "per_page": PER_PAGE})
+        response.raise_for_status()
+        del response
+    elapsed = time.perf_counter() - started
+    result = {"pages": pages, "contracts": pages * PER_PAGE, "before": before, "peak": peak_rss()}
+    client.close()
+    print(json.dumps({**result, "seconds": elapsed}))
+
+
 def worker(pages: int, trace: bool) -> None:
     """Iterate ``pages`` pages of the sandbox named by the environment; print one JSON line."""
     from cloudcontracts import HyperstackContracts  # noqa: PLC0415 - the checkout, via PYTHONPATH
@@ -93,13 +118,17 @@ def worker(pages: int, trace: bool) -> None:
     print(json.dumps(result))
 
 
-def run_worker(sandbox: SandboxProcess, pages: int, *, trace: bool = False) -> dict[str, object]:
+def run_worker(
+    sandbox: SandboxProcess, pages: int, *, trace: bool = False, bare: bool = False
+) -> dict[str, object]:
     env = subprocess_env()
     env["HYPERSTACK_API_KEY"] = sandbox.hyperstack_api_key
     env["HYPERSTACK_API_ADDRESS"] = sandbox.hyperstack_url
     command = [str(OUR_PYTHON), str(Path(__file__).resolve()), "--worker", str(pages)]
     if trace:
         command.append("--tracemalloc")
+    if bare:
+        command.append("--bare")
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"memory worker ({pages} pages) failed:\n{result.stderr[-2000:]}")
@@ -113,9 +142,13 @@ def main() -> int:
     parser = bench_arguments(__doc__.splitlines()[0], rounds=5, quick_rounds=1)
     parser.add_argument("--worker", type=int, metavar="PAGES", help="(internal) run one measured client")
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations (slow)")
+    parser.add_argument("--bare", action="store_true", help="(internal) the worker reads with bare httpx")
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.tracemalloc)
+        if args.bare:
+            bare_worker(args.worker)
+        else:
+            worker(args.worker, args.tracemalloc)
         return 0
     rounds = rounds_of(args)
 
@@ -132,17 +165,26 @@ def main() -> int:
     ]
     with SandboxProcess(options, start_timeout=300) as sandbox:
 
-        def measure(pages: int) -> Callable[[], float]:
+        def measure(pages: int, *, bare: bool = False) -> Callable[[], float]:
             def run() -> float:
-                data = run_worker(sandbox, pages)
-                peaks[pages].append(float(data["peak"]))  # type: ignore[arg-type]
-                seconds[pages].append(float(data["seconds"]))  # type: ignore[arg-type]
+                data = run_worker(sandbox, pages, bare=bare)
+                if not bare:
+                    peaks[pages].append(float(data["peak"]))  # type: ignore[arg-type]
+                    seconds[pages].append(float(data["seconds"]))  # type: ignore[arg-type]
                 return float(data["peak"]) - float(data["before"])  # type: ignore[arg-type]
 
             return run
 
         names = {pages: f"{pages} pages x {PER_PAGE} contracts: RSS growth" for pages in PAGES}
-        growth = interleave({names[pages]: measure(pages) for pages in PAGES}, rounds, warmup=0)
+        bare_names = {pages: f"bare httpx, {pages} pages' bodies: RSS growth" for pages in PAGES}
+        growth = interleave(
+            {
+                **{names[pages]: measure(pages) for pages in PAGES},
+                **{bare_names[pages]: measure(pages, bare=True) for pages in PAGES},
+            },
+            rounds,
+            warmup=0,
+        )
         traced = [run_worker(sandbox, pages, trace=True) for pages in PAGES] if args.tracemalloc else []
 
     print(
@@ -167,6 +209,12 @@ def main() -> int:
             f"iterating {PAGES[1]} pages",
             ratios(growth, many, few),
             BAR,
+        ),
+        Figure.of(
+            f"reference: a bare `httpx.Client` reading the same {PAGES[0]} pages' bodies (RSS growth)",
+            f"reading {PAGES[1]} pages",
+            ratios(growth, *(bare_names[pages] for pages in PAGES)),
+            note="glibc's floor for reading these bodies through httpx (no overlay, no decoding)",
         ),
         Figure.of(
             f"peak memory iterating {PAGES[0]} pages of {PER_PAGE} rows (whole-process peak RSS)",
