@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
 import pytest
 import tenacity
+from httpcore._synchronization import AsyncLock, current_async_library
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -358,3 +361,37 @@ def test_a_wrapper_call_parses_no_url_after_building_it(monkeypatch: pytest.Monk
         b"pageNo=1&pageSize=1&memberNoList.1=1&memberNoList.2=2&startMonth=202404&endMonth=202404"
         b"&responseFormatType=json"
     )
+
+
+class _ImportRecorder:
+    """A ``sys.meta_path`` finder that only records which modules the import system went looking for."""
+
+    def __init__(self) -> None:
+        self.looked_up: list[str] = []
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        self.looked_up.append(name)
+
+
+def test_async_requests_do_not_search_for_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpcore asks which async library runs on every lock it sets up (several per request) with
+    ``import sniffio``; without sniffio installed that import fails afresh each time, scanning sys.path
+    (encode/httpcore#1103). sniffio is a dependency for that reason: no request may reach the finders."""
+    recorder = _ImportRecorder()
+    monkeypatch.setattr(sys, "meta_path", [recorder, *sys.meta_path])
+
+    async def set_up_locks() -> str:
+        for _ in range(5):
+            lock = AsyncLock()
+            async with lock:
+                pass
+        return current_async_library()
+
+    assert asyncio.run(set_up_locks()) == "asyncio"
+    assert recorder.looked_up == []
+
+
+def test_sniffio_is_a_declared_dependency() -> None:
+    pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    dependencies = pyproject.split("dependencies = [", 1)[1].split("]", 1)[0]
+    assert '"sniffio>=1.1",' in dependencies
