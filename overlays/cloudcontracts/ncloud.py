@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
 from typing import Any, Generic, Literal, TypeVar
@@ -36,6 +35,7 @@ from ncloud_billing_client.types import UNSET, Response, Unset
 
 from .concurrency import DEFAULT_CONCURRENCY, OrderedBounded, check_concurrency
 from .errors import CloudContractsError, ResponseDecodeError, from_transport_error
+from .frozen_value import FrozenValue
 from .ncloud_credentials import NcpCredentials, resolve_ncp_credentials
 from .ncloud_dates import MAX_MONTHS_PER_QUERY, YearMonth, month_windows
 from .ncloud_responses import AsyncNcpDecodingTransport, NcpDecodingTransport
@@ -90,9 +90,26 @@ def _optional_text(name: str, value: str | None) -> str | None:
     return value
 
 
-@dataclass(frozen=True)
-class UsageQuery:
-    """A validated ``getContractUsageList`` query over any number of months (split into windows)."""
+class UsageQuery(FrozenValue):
+    """A validated ``getContractUsageList`` query over any number of months (split into windows).
+
+    Immutable and compared by value; a :class:`~cloudcontracts.frozen_value.FrozenValue` rather than a
+    frozen dataclass, for import time. Built by :meth:`build`, which validates.
+    """
+
+    __slots__ = _QUERY_FIELDS = (
+        "windows",
+        "member_nos",
+        "contract_no",
+        "contract_type_code",
+        "contract_status_code",
+        "region_code",
+        "is_organization",
+        "is_partner",
+        "page_size",
+        "response_format",
+    )
+    __match_args__ = _QUERY_FIELDS
 
     windows: tuple[tuple[YearMonth, YearMonth], ...]
     member_nos: tuple[str, ...] | None
@@ -104,6 +121,36 @@ class UsageQuery:
     is_partner: bool
     page_size: int
     response_format: ResponseFormat
+
+    def __init__(  # noqa: PLR0917 -- positional, as FrozenValue's copy and pickle rebuild it
+        self,
+        windows: tuple[tuple[YearMonth, YearMonth], ...],
+        member_nos: tuple[str, ...] | None,
+        contract_no: str | None,
+        contract_type_code: str | None,
+        contract_status_code: str | None,
+        region_code: str | None,
+        is_organization: bool,
+        is_partner: bool,
+        page_size: int,
+        response_format: ResponseFormat,
+    ) -> None:
+        self._init_fields(
+            windows,
+            member_nos,
+            contract_no,
+            contract_type_code,
+            contract_status_code,
+            region_code,
+            is_organization,
+            is_partner,
+            page_size,
+            response_format,
+        )
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__match_args__)
+        return f"UsageQuery({fields})"
 
     @classmethod
     def build(
@@ -180,12 +227,19 @@ def _contracts_of(page: GetContractUsageListResponse) -> list[Contract]:
     return [] if isinstance(page.contract_list, Unset) else page.contract_list
 
 
-@dataclass(frozen=True)
-class _PagePlan:
+class _PagePlan(FrozenValue):
     """What ``totalRows`` on the first page promises: how many pages, and how many rows on each."""
+
+    __slots__ = __match_args__ = ("total_rows", "page_size")
 
     total_rows: int
     page_size: int
+
+    def __init__(self, total_rows: int, page_size: int) -> None:
+        self._init_fields(total_rows, page_size)
+
+    def __repr__(self) -> str:
+        return f"_PagePlan(total_rows={self.total_rows!r}, page_size={self.page_size!r})"
 
     @property
     def page_count(self) -> int:

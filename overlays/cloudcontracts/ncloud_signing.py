@@ -63,8 +63,13 @@ BILLING_INDEXED_LIST_PARAMS: frozenset[str] = frozenset({"memberNoList"})
 # whatever the gateway's own normalisation does.
 _UNRESERVED = "-_.~"
 _UNRESERVED_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + _UNRESERVED)
-# A query of name=value pairs made of unreserved characters only (see _in_wire_form).
-_WIRE_FORM_QUERY = re.compile(rb"[A-Za-z0-9._~-]*=[A-Za-z0-9._~-]*(?:&[A-Za-z0-9._~-]*=[A-Za-z0-9._~-]*)*")
+
+
+@functools.cache
+def _wire_form_query() -> re.Pattern[bytes]:
+    """A query of name=value pairs of unreserved characters only (see _in_wire_form); compiled on first
+    use, not at import."""
+    return re.compile(rb"[A-Za-z0-9._~-]*=[A-Za-z0-9._~-]*(?:&[A-Za-z0-9._~-]*=[A-Za-z0-9._~-]*)*")
 
 
 def signature_v2(*, method: str, uri: str, timestamp: str, access_key: str, secret_key: str) -> str:
@@ -114,7 +119,7 @@ def _in_wire_form(query: bytes, indexed: frozenset[str]) -> bool:
     """Whether decoding ``query`` and encoding it again (:func:`encode_query`) gives it back unchanged,
     decided without doing either: ``name=value`` pairs of unreserved characters only (nothing to
     unescape or escape), one ``=`` each, none of them a list parameter (those get numbered)."""
-    if not _WIRE_FORM_QUERY.fullmatch(query):
+    if not _wire_form_query().fullmatch(query):
         return False
     delimited = b"&" + query
     return not any(b"&" + name.encode("ascii", "replace") + b"=" in delimited for name in indexed)
