@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import logging
+import zlib
 from collections.abc import Iterator
 
 import httpx
@@ -263,3 +265,47 @@ def test_guarded_transports_close_their_inner_transport() -> None:
     GuardedTransport(Inner(respond(200))).close()
     asyncio.run(AsyncGuardedTransport(Inner(respond(200))).aclose())
     assert closed == ["sync", "async"]
+
+
+class Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """``data`` streamed in pieces of ``size`` bytes (a body not read yet, as from the network)."""
+
+    def __init__(self, data: bytes, size: int = 7) -> None:
+        self.pieces = [data[i : i + size] for i in range(0, len(data), size)]
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self.pieces
+
+    async def __aiter__(self):  # type: ignore[no-untyped-def]
+        for piece in self.pieces:
+            yield piece
+
+
+@pytest.mark.parametrize("read_already", [False, True])
+@pytest.mark.parametrize("encoding", [None, "gzip", "deflate"])
+def test_compressed_and_plain_bodies_decode_alike(encoding: str | None, read_already: bool) -> None:
+    """A plain streamed body is read raw, a compressed or already-read one through httpx's decoding
+    reader: the same page either way, sync and async."""
+    plain = json.dumps({"status": True, "message": "ok", "contracts": {"id": 7, "org_id": 3}}).encode()
+    wire = {None: plain, "gzip": gzip.compress(plain), "deflate": zlib.compress(plain)}[encoding]
+    headers = {"Content-Encoding": encoding} if encoding else {}
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        if read_already:
+            return httpx.Response(200, headers=headers, content=wire)
+        return httpx.Response(200, headers=headers, stream=Pieces(wire))
+
+    transport = httpx.MockTransport(respond)
+    with HyperstackContracts(FAKE_KEY, transport=transport) as hs:
+        contract = hs.get_contract(7)
+        assert (contract.id, contract.org_id) == (7, 3)
+        response = hs.generated_client.get_httpx_client().get("/pricebook/contracts/7")
+        assert response.content == plain
+        assert "content-encoding" not in response.headers  # it describes the body no longer
+
+    async def run() -> bytes:
+        async with AsyncHyperstackContracts(FAKE_KEY, transport=transport) as ahs:
+            assert (await ahs.get_contract(7)).id == 7
+            return (await ahs.generated_client.get_async_httpx_client().get("/pricebook/contracts/7")).content
+
+    assert asyncio.run(run()) == plain
