@@ -25,6 +25,11 @@ heap (``/proc/self/smaps``: the growth is all in ``[heap]``, the interpreter's o
 where httpx's 64 KiB reads and each page's joined body land once glibc's dynamic mmap threshold has
 risen past a page's size.
 
+Also reported, from glibc's own account at the end of each walk (``mallinfo2``, where glibc has it):
+the heap *in use* -- what the walk still holds -- and the heap *free but kept*, 100 pages against 10.
+The first is 1.00: the client holds nothing more after 100 pages than after 10. The second carries the
+growth.
+
 ``--tracemalloc`` adds a run of each under ``tracemalloc`` that reports the Python-level peak and the
 largest allocation sites of the 100-page run (slow; for finding a cause, not part of the figure).
 """
@@ -57,6 +62,10 @@ BAR = 1.2
 PER_PAGE = 1000
 PAGES = (100, 10)
 CONTRACTS = max(PAGES) * PER_PAGE
+HEAP_KEYS = ("heap_in_use", "heap_free")
+# glibc's struct mallinfo2, in order (malloc.h).
+MALLINFO2_FIELDS = ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks")
+MALLINFO2_FIELDS += ("uordblks", "fordblks", "keepcost")
 
 
 def current_rss() -> int:
@@ -72,6 +81,23 @@ def peak_rss() -> int:
     """Peak resident set size of this process, in bytes (``ru_maxrss`` is KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak if sys.platform == "darwin" else peak * 1024
+
+
+def glibc_heap() -> dict[str, float]:
+    """glibc's own account of its heap (``mallinfo2``): bytes in use and bytes free but kept. Empty
+    where that call does not exist (musl, macOS, glibc before 2.33)."""
+    import ctypes  # noqa: PLC0415
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in MALLINFO2_FIELDS]
+
+    try:
+        mallinfo2 = ctypes.CDLL(None).mallinfo2
+    except (AttributeError, OSError):
+        return {}
+    mallinfo2.restype = MallInfo2
+    info = mallinfo2()
+    return {"heap_in_use": float(info.uordblks), "heap_free": float(info.fordblks)}
 
 
 def bare_worker(pages: int) -> None:
@@ -110,6 +136,7 @@ def worker(pages: int, trace: bool) -> None:
             break
     elapsed = time.perf_counter() - started
     result = {"pages": pages, "contracts": seen, "before": before, "peak": peak_rss(), "seconds": elapsed}
+    result.update(glibc_heap())  # at the end of the walk, the last page released
     if trace:
         snapshot = tracemalloc.take_snapshot()
         result["traced_peak"] = tracemalloc.get_traced_memory()[1]
@@ -155,6 +182,7 @@ def main() -> int:
     growth: dict[str, list[float]] = {}
     peaks: dict[int, list[float]] = {pages: [] for pages in PAGES}
     seconds: dict[int, list[float]] = {pages: [] for pages in PAGES}
+    heap: dict[tuple[str, int], list[float]] = {(key, pages): [] for key in HEAP_KEYS for pages in PAGES}
     options = [
         "--hyperstack-contracts",
         str(CONTRACTS),
@@ -170,6 +198,9 @@ def main() -> int:
                 data = run_worker(sandbox, pages, bare=bare)
                 if not bare:
                     peaks[pages].append(float(data["peak"]))  # type: ignore[arg-type]
+                    for key in ("heap_in_use", "heap_free"):
+                        if key in data:
+                            heap[key, pages].append(float(data[key]))  # type: ignore[arg-type]
                     seconds[pages].append(float(data["seconds"]))  # type: ignore[arg-type]
                 return float(data["peak"]) - float(data["before"])  # type: ignore[arg-type]
 
@@ -215,6 +246,23 @@ def main() -> int:
             f"reading {PAGES[1]} pages",
             ratios(growth, *(bare_names[pages] for pages in PAGES)),
             note="glibc's floor for reading these bodies through httpx (no overlay, no decoding)",
+        ),
+        *(
+            Figure.of(
+                f"after iterating {PAGES[0]} pages: glibc heap {what} (`mallinfo2`)",
+                f"after {PAGES[1]} pages",
+                [a / b for a, b in zip(heap[key, PAGES[0]], heap[key, PAGES[1]], strict=True)],
+                note=note,
+            )
+            for key, what, note in (
+                ("heap_in_use", "in use", "what the walk holds once done: the same for 10 pages as for 100"),
+                (
+                    "heap_free",
+                    "free but kept",
+                    "where the growth is: freed memory glibc keeps, not live data",
+                ),
+            )
+            if heap[key, PAGES[0]]
         ),
         Figure.of(
             f"peak memory iterating {PAGES[0]} pages of {PER_PAGE} rows (whole-process peak RSS)",
