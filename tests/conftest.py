@@ -9,8 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
-# The sandbox's fixtures: cloudcontracts_sandbox_server (one per session) and cloudcontracts_sandbox.
-pytest_plugins = ["cloudcontracts.sandbox.pytest_plugin"]
+# The sandbox's fixtures: cloudcontracts_sandbox_server (one per session) and cloudcontracts_sandbox;
+# the command-line tests' sb and run (a module that defines its own sb keeps it).
+pytest_plugins = ["cloudcontracts.sandbox.pytest_plugin", "test_cli_support"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

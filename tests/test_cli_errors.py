@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 import pytest
-from test_cli_support import MONTHS, Runner, seeded
+from test_cli_support import MONTHS, Runner
 
 from cloudcontracts.cli import ExitCode
 from cloudcontracts.cli import hyperstack_commands as hyperstack_module
@@ -21,16 +21,6 @@ from cloudcontracts.sandbox import Sandbox
 ROOT = Path(__file__).resolve().parent.parent
 USAGE = ("ncloud", "usage", *MONTHS)
 NO_RETRY = ("--max-retries", "0")
-
-
-@pytest.fixture
-def sb(cloudcontracts_sandbox: Sandbox) -> Sandbox:
-    return seeded(cloudcontracts_sandbox)
-
-
-@pytest.fixture
-def run(sb: Sandbox, tmp_path: Path) -> Runner:
-    return Runner(sb, tmp_path / "home")
 
 
 def one_line(stderr: str) -> str:

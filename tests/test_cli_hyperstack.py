@@ -14,7 +14,6 @@ from test_cli_support import (
     golden_text,
     hyperstack_models,
     requests_to,
-    seeded,
     typed_csv,
 )
 
@@ -27,16 +26,6 @@ from cloudcontracts.exports import (
 from cloudcontracts.sandbox import Sandbox
 
 GRAPH = ("hyperstack", "gpu-graph", "109", "--start", "2025-10-01", "--end", "2025-10-03")
-
-
-@pytest.fixture
-def sb(cloudcontracts_sandbox: Sandbox) -> Sandbox:
-    return seeded(cloudcontracts_sandbox)
-
-
-@pytest.fixture
-def run(sb: Sandbox, tmp_path: Path) -> Runner:
-    return Runner(sb, tmp_path / "home")
 
 
 @pytest.mark.parametrize(

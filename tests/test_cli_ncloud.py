@@ -15,7 +15,6 @@ from test_cli_support import (
     golden_text,
     ncp_models,
     requests_to,
-    seeded,
     typed_csv,
 )
 
@@ -24,16 +23,6 @@ from cloudcontracts.sandbox import Sandbox
 
 USAGE = ("ncloud", "usage", *MONTHS)
 OPERATION = "getContractUsageList"
-
-
-@pytest.fixture
-def sb(cloudcontracts_sandbox: Sandbox) -> Sandbox:
-    return seeded(cloudcontracts_sandbox)
-
-
-@pytest.fixture
-def run(sb: Sandbox, tmp_path: Path) -> Runner:
-    return Runner(sb, tmp_path / "home")
 
 
 @pytest.mark.parametrize(

@@ -126,3 +126,17 @@ def _typed(text: str, column: Column) -> Any:
     if column.kind in ("datetime", "utc_datetime"):
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     return text
+
+
+# The fixtures of the test_cli_* modules that run commands against the seeded sandbox; each module
+# imports them by name (pytest finds fixtures among a module's globals).
+@pytest.fixture
+def sb(cloudcontracts_sandbox: Sandbox) -> Sandbox:
+    """The session's sandbox, reset to the CLI tests' seed."""
+    return seeded(cloudcontracts_sandbox)
+
+
+@pytest.fixture
+def run(sb: Sandbox, tmp_path: Path) -> Runner:
+    """A command runner against ``sb``, with an empty home directory of its own."""
+    return Runner(sb, tmp_path / "home")
