@@ -128,8 +128,9 @@ def _typed(text: str, column: Column) -> Any:
     return text
 
 
-# The fixtures of the test_cli_* modules that run commands against the seeded sandbox; each module
-# imports them by name (pytest finds fixtures among a module's globals).
+# The fixtures of the test_cli_* modules that run commands against the seeded sandbox. tests/conftest.py
+# registers this module as a plugin (pytest_plugins), so they reach every test module; one that defines
+# its own sb keeps it, and run then uses that one.
 @pytest.fixture
 def sb(cloudcontracts_sandbox: Sandbox) -> Sandbox:
     """The session's sandbox, reset to the CLI tests' seed."""

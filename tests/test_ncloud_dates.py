@@ -62,3 +62,22 @@ def test_ncp_datetimes() -> None:
 def test_bad_ncp_datetimes(value: str) -> None:
     with pytest.raises(ValueError, match=value[:10]):
         parse_ncp_datetime(value)
+
+
+def test_the_same_instant_in_two_zones_gives_each_zone_its_own_month() -> None:
+    """Aware datetimes at one instant compare equal, yet name different months in their own zones:
+    windows are worked out for each, never taken from an earlier call's answer."""
+    utc = datetime(2024, 1, 31, 15, tzinfo=timezone.utc)
+    kst = datetime(2024, 2, 1, 0, tzinfo=timezone(timedelta(hours=9)))
+    assert utc == kst
+    assert [(str(a), str(b)) for a, b in month_windows(utc, "2024-03")] == [("202401", "202403")]
+    assert [(str(a), str(b)) for a, b in month_windows(kst, "2024-03")] == [("202402", "202403")]
+
+
+def test_repeated_months_give_equal_windows_and_errors_every_time() -> None:
+    assert month_windows("202401", "202407") == month_windows("202401", "202407")
+    for _ in range(2):
+        with pytest.raises(ValueError, match="after end_month"):
+            month_windows("202405", "202402")
+    with pytest.raises(TypeError, match="start_month must be"):
+        month_windows(["202401"], "202402")  # type: ignore[arg-type]

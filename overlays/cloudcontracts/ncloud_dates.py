@@ -77,15 +77,22 @@ def month_windows(
     >>> [(str(a), str(b)) for a, b in month_windows("2024-01", "202407")]
     [('202401', '202403'), ('202404', '202406'), ('202407', '202407')]
     """
-    if isinstance(start, (str, date)) and isinstance(end, (str, date)):
-        return list(_windows(start, end, max_months))
-    return list(_windows.__wrapped__(start, end, max_months))  # not hashable: parse_month says what it is
+    if type(start) is str and type(end) is str and type(max_months) is int:
+        return list(_remembered_windows(start, end, max_months))
+    # Anything else is worked out afresh: equal dates and datetimes can name different months (two
+    # aware datetimes at the same instant in different zones compare equal), and a bad type must meet
+    # parse_month's own message, not the cache's "unhashable type".
+    return list(_windows(start, end, max_months))
 
 
 @functools.lru_cache(maxsize=256)
+def _remembered_windows(start: str, end: str, max_months: int) -> tuple[tuple[YearMonth, YearMonth], ...]:
+    """:func:`_windows` of month *strings*, remembered: a client asks for the same months page after
+    page (an error is raised again each time, never remembered)."""
+    return _windows(start, end, max_months)
+
+
 def _windows(start: str | date, end: str | date, max_months: int) -> tuple[tuple[YearMonth, YearMonth], ...]:
-    """:func:`month_windows`, remembered: a client asks for the same months page after page (an error
-    is raised again each time, never remembered)."""
     first, last = parse_month(start, name="start_month"), parse_month(end, name="end_month")
     if first.ordinal > last.ordinal:
         raise ValueError(f"start_month {first} is after end_month {last}")

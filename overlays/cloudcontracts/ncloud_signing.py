@@ -221,13 +221,17 @@ def _reject_mixed_forms(pairs: list[tuple[str, str]], indexed: frozenset[str]) -
             )
 
 
+_SYSTEM_CLOCK = time.time
+"""The clock as imported: a ``time.time`` patched later (a test's) is called like any other clock."""
+
+
 def _timestamp_ms(clock: Callable[[], float]) -> str:
     """Milliseconds since the epoch from a clock in seconds, truncated, without float error.
 
     ``int(t * 1000)`` can land one millisecond low (``1700000000.123 * 1000`` is ``...122.99998``), so
     the float's shortest decimal form is scaled exactly with ``Decimal`` and then truncated.
     """
-    if clock is time.time:  # the default clock: integer nanoseconds, so no float to correct for
+    if clock is _SYSTEM_CLOCK:  # the default clock: integer nanoseconds, so no float to correct for
         return str(time.time_ns() // 1_000_000)
     seconds = clock()
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds):

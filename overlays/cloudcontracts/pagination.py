@@ -22,10 +22,10 @@ The rules, each safe whichever way ``count`` is meant:
 - items are de-duplicated by key, the first occurrence kept (offset pagination repeats an item when
   the list shifts between requests); a non-empty page that brings nothing new ends the walk, which
   guarantees termination against a server that ignores ``page``. A walk remembers the most recent
-  keys only -- at least half of :data:`DEDUP_WINDOW` and at most all of it, and never fewer than two
-  pages' worth -- so its memory does not grow with the number of items: a repeat is caught unless the
-  list shifted by more than that many items between the two appearances (an item repeats on a later
-  page only when items were inserted ahead of it).
+  keys only -- at least half of :data:`DEDUP_WINDOW` or two pages' worth, whichever is more, and at
+  most twice that -- so its memory does not grow with the number of items: a repeat is caught unless
+  the list shifted by more than that many items between the two appearances (an item repeats on a
+  later page only when items were inserted ahead of it).
   Termination does not depend on that window: each page's keys also leave a fingerprint (one hash per
   page), and a page identical to any earlier one ends the walk, so a server that wraps around to page
   1 after the last page stops the walk however long the list is;
@@ -44,9 +44,9 @@ __all__ = ["DEDUP_WINDOW", "PagePlan"]
 T = TypeVar("T")
 
 DEDUP_WINDOW = 10_000
-"""At most how many of the most recently seen keys a walk remembers to recognise repeats (at least half
-as many, and never fewer than two pages' worth whatever ``per_page`` is): about 0.5 MB of sets, the same
-for 10 pages as for 10,000."""
+"""How many of the most recently seen keys a walk remembers to recognise repeats, at most (at least half
+as many; with more than ``DEDUP_WINDOW // 4`` items per page, two to four pages' worth instead): about
+1 MB of sets, the same for 10 pages as for 10,000."""
 
 
 class PagePlan(Generic[T]):

@@ -8,8 +8,8 @@ work on every response, cookie or not: the jar builds ``urllib`` stand-ins for t
 response, with an ``email.Message`` of the headers, to look for one (30-60 us per response,
 ``benchmarks/bench_request_overhead.py``). botocore keeps no cookie jar either.
 
-Cookies a caller sets on purpose still go out: ``cookies=`` on a request, or ``client.cookies.set(...)``
-on the client. Only what responses set is not kept.
+Cookies a caller sets on purpose still go out: ``client.cookies.set(...)`` (or ``cookies=`` when building
+the client). Only what responses set is not kept.
 """
 
 from __future__ import annotations
