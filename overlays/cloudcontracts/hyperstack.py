@@ -188,7 +188,9 @@ class _Base:
         max_retries: int,
         retry_policy: RetryPolicy | None,
         httpx_args: dict[str, Any],
-    ) -> None:
+    ) -> dict[str, Any]:
+        """Resolve the settings and build the generated client; return the arguments of the httpx
+        client the shell builds for it."""
         self._settings = resolve_settings(
             api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
         )
@@ -209,7 +211,7 @@ class _Base:
         )
         # What the generated client would build its httpx client with. The shells build that client
         # themselves, as a `stateless` one that keeps no response cookies, and hand it over.
-        self._httpx_client_args: dict[str, Any] = {
+        return {
             "base_url": self._settings.base_url,
             "headers": {"Accept": "application/json"},
             "timeout": self._settings.timeout,
@@ -279,7 +281,7 @@ class HyperstackContracts(_Base):
                 transport, max_response_bytes=max_response_bytes, rate_limiter=rate_limit
             ),
         }
-        self._setup(
+        client_args = self._setup(
             api_key,
             base_url=base_url,
             timeout=timeout,
@@ -287,7 +289,7 @@ class HyperstackContracts(_Base):
             retry_policy=retry_policy,
             httpx_args=httpx_args,
         )
-        self._generated.set_httpx_client(StatelessClient(**self._httpx_client_args))
+        self._generated.set_httpx_client(StatelessClient(**client_args))
 
     def _call(
         self, operation: Callable[..., Response[Any]], decode: Callable[[Response[Any]], R], **kwargs: Any
@@ -408,7 +410,7 @@ class AsyncHyperstackContracts(_Base):
                 transport, max_response_bytes=max_response_bytes, rate_limiter=rate_limit
             ),
         }
-        self._setup(
+        client_args = self._setup(
             api_key,
             base_url=base_url,
             timeout=timeout,
@@ -416,7 +418,7 @@ class AsyncHyperstackContracts(_Base):
             retry_policy=retry_policy,
             httpx_args=httpx_args,
         )
-        self._generated.set_async_httpx_client(AsyncStatelessClient(**self._httpx_client_args))
+        self._generated.set_async_httpx_client(AsyncStatelessClient(**client_args))
 
     async def _call(
         self,
