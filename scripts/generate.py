@@ -30,6 +30,8 @@ from openapi_python_client.parser.errors import ErrorLevel, GeneratorError
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLOW_LIST = ROOT / "openapi" / "generator-warnings.yaml"
+# Our templates, used in place of the generator's own of the same name (see openapi/templates/README.md).
+TEMPLATES = ROOT / "openapi" / "templates"
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def _run_generator(target: Target, scratch: Path) -> tuple[Path, list[GeneratorE
     cwd = Path.cwd()
     os.chdir(scratch)  # the generator resolves relative paths against the working directory
     try:
-        errors = list(generate(config=config))
+        errors = list(generate(config=config, custom_template_path=TEMPLATES))
     finally:
         os.chdir(cwd)
     return out, errors

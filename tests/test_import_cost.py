@@ -4,7 +4,7 @@ constructor does not need (benchmarks/bench_import.py times it against ``import 
 Deferred to first use, each with the reason in its module: asyncio (async calls), configparser (the NCP
 configure file), importlib.resources (the shipped OpenAPI documents), PyYAML (decoding plans), tenacity
 (retries), contextvars (the Hyperstack response hook), the generated operations other than
-``list_contracts``, and every regex.
+``list_contracts``, the generated models those operations do not import, and every regex.
 """
 
 from __future__ import annotations
@@ -96,6 +96,21 @@ def test_only_the_wrappers_generated_packages_and_attrs_beyond_httpx(loaded: dic
         "ncloud_billing_client.api.cost.get_contract_usage_list",
     ):
         assert needed in loaded["all"]
+
+
+def test_only_the_models_the_two_list_operations_import(loaded: dict[str, list[str]]) -> None:
+    """The generated models packages import each model on first use (openapi/templates/): what loads
+    is what the list operations' modules import themselves; the page's nested models, and those of
+    the other operations, come with the first call that needs them."""
+    models = sorted(m for m in loaded["all"] if ".models." in m)
+    assert models == [
+        "hyperstack_client.models.error_response_model",
+        "hyperstack_client.models.get_customer_contracts_list_response_model",
+        "ncloud_billing_client.models.get_contract_usage_list_response_envelope",
+        "ncloud_billing_client.models.get_contract_usage_list_response_format_type",
+        "ncloud_billing_client.models.ncp_billing_error_envelope",
+        "ncloud_billing_client.models.ncp_gateway_error_envelope",
+    ]
 
 
 @pytest.mark.parametrize("name", NEVER)

@@ -39,22 +39,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-# Of the generated operations only list_contracts is imported here; get_contract and
-# get_contract_gpu_allocation_graph are imported where they are called, on first use, so that
-# `import cloudcontracts` does not pay for them (benchmarks/bench_import.py).
+# Of the generated operations only list_contracts is imported here, with the one model it loads anyway;
+# get_contract and get_contract_gpu_allocation_graph, and the models only they return, are imported where
+# they are called, on first use, so that `import cloudcontracts` does not pay for them
+# (benchmarks/bench_import.py; the generated models package imports each model on first use).
 from hyperstack_client import AuthenticatedClient
 from hyperstack_client.api.contracts import list_contracts as _list_contracts
-from hyperstack_client.models import (
-    Contract,
-    ContractGPUAllocationGraphResponse,
-    CustomerContractDetailResponseModel,
-    CustomerContractFields,
-    GetCustomerContractsListResponseModel,
-)
+from hyperstack_client.models import GetCustomerContractsListResponseModel
 from hyperstack_client.types import UNSET, Response, Unset
 
 if TYPE_CHECKING:
     import asyncio
+
+    from hyperstack_client.models import Contract, CustomerContractFields
 
 from .concurrency import DEFAULT_CONCURRENCY, check_concurrency
 from .errors import CloudContractsError
@@ -152,11 +149,21 @@ def _list_page(response: Response[Any]) -> GetCustomerContractsListResponseModel
 
 
 def _contract_detail(response: Response[Any]) -> CustomerContractFields:
+    from hyperstack_client.models import (  # noqa: PLC0415 -- on first use, as get_contract is
+        CustomerContractDetailResponseModel,
+        CustomerContractFields,
+    )
+
     body = expect_model(response, CustomerContractDetailResponseModel)
     return require_field(body, "contracts", CustomerContractFields)
 
 
 def _graph_contract(response: Response[Any]) -> Contract:
+    from hyperstack_client.models import (  # noqa: PLC0415 -- on first use, as the graph operation is
+        Contract,
+        ContractGPUAllocationGraphResponse,
+    )
+
     body = expect_model(response, ContractGPUAllocationGraphResponse)
     return require_field(body, "contract", Contract)
 

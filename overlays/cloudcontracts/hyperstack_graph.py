@@ -9,11 +9,14 @@ rather than guessed; a value that is present but not a whole number is an error,
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from hyperstack_client.models import Contract
 from hyperstack_client.types import Unset
 
 from .timestamps import parse_hyperstack_datetime
+
+if TYPE_CHECKING:
+    from hyperstack_client.models import Contract
 
 __all__ = ["graph_period", "graph_points"]
 

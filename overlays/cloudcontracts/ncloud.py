@@ -17,21 +17,22 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from datetime import date
 from types import TracebackType
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import httpx
 
 from ncloud_billing_client import Client
 from ncloud_billing_client.api.cost import get_contract_usage_list
-from ncloud_billing_client.models import (
-    Contract,
-    GetContractUsageListResponse,
-    GetContractUsageListResponseEnvelope,
-)
+from ncloud_billing_client.models import GetContractUsageListResponseEnvelope  # loaded by the operation
 from ncloud_billing_client.types import UNSET, Response, Unset
+
+if TYPE_CHECKING:  # the page models load with the first page (the models package imports on first use)
+    from collections.abc import Awaitable  # noqa: F401 -- named in AsyncNcloudBilling's quoted base
+
+    from ncloud_billing_client.models import Contract, GetContractUsageListResponse
 
 from .concurrency import DEFAULT_CONCURRENCY, OrderedBounded, check_concurrency
 from .errors import CloudContractsError, ResponseDecodeError, from_transport_error
@@ -97,7 +98,7 @@ class UsageQuery(FrozenValue):
     frozen dataclass, for import time. Built by :meth:`build`, which validates.
     """
 
-    __slots__ = _QUERY_FIELDS = (
+    __slots__ = __match_args__ = (
         "windows",
         "member_nos",
         "contract_no",
@@ -109,7 +110,6 @@ class UsageQuery(FrozenValue):
         "page_size",
         "response_format",
     )
-    __match_args__ = _QUERY_FIELDS
 
     windows: tuple[tuple[YearMonth, YearMonth], ...]
     member_nos: tuple[str, ...] | None
@@ -468,7 +468,8 @@ class _NcloudBase(Generic[PageT, IterT]):
         return UsageQuery.build(start_month, end_month, **options)
 
 
-class NcloudBilling(_NcloudBase[GetContractUsageListResponse, Iterator[Contract]]):
+# The type arguments are strings: evaluated, they would import the page models with this module.
+class NcloudBilling(_NcloudBase["GetContractUsageListResponse", "Iterator[Contract]"]):
     """Synchronous NCP billing client. Use as a context manager, or call :meth:`close`.
 
     Credentials come from the arguments, then the environment, then ``~/.ncloud/configure`` (see
@@ -556,7 +557,7 @@ class NcloudBilling(_NcloudBase[GetContractUsageListResponse, Iterator[Contract]
                 yield from plan.check(self._fetch(query, window, page_no), page_no)
 
 
-class AsyncNcloudBilling(_NcloudBase[Awaitable[GetContractUsageListResponse], AsyncIterator[Contract]]):
+class AsyncNcloudBilling(_NcloudBase["Awaitable[GetContractUsageListResponse]", "AsyncIterator[Contract]"]):
     """Asynchronous NCP billing client: pages after the first are fetched ``concurrency`` at a time and
     yielded in page order. Use with ``async with``, or call :meth:`aclose`."""
 

@@ -1,15 +1,28 @@
-"""Contains all the data models used in inputs/outputs"""
+"""Contains all the data models used in inputs/outputs.
 
-from .allocated_gpu_count_graph import AllocatedGPUCountGraph
-from .contract import Contract
-from .contract_discount_plan_fields import ContractDiscountPlanFields
-from .contract_gpu_allocation_graph_response import ContractGPUAllocationGraphResponse
-from .customer_contract_detail_response_model import CustomerContractDetailResponseModel
-from .customer_contract_fields import CustomerContractFields
-from .error_response_model import ErrorResponseModel
-from .get_customer_contracts_list_response_model import (
-    GetCustomerContractsListResponseModel,
-)
+Each model is imported on first use of its name here (PEP 562 ``__getattr__``), not when this package
+is: attrs builds every model class by generating code, so importing all of them up front costs every
+caller for the models it never uses. ``from hyperstack_client.models import X``, attribute access and
+``import *`` work as before; type checkers read the imports below.
+"""
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .allocated_gpu_count_graph import AllocatedGPUCountGraph
+    from .contract import Contract
+    from .contract_discount_plan_fields import ContractDiscountPlanFields
+    from .contract_gpu_allocation_graph_response import (
+        ContractGPUAllocationGraphResponse,
+    )
+    from .customer_contract_detail_response_model import (
+        CustomerContractDetailResponseModel,
+    )
+    from .customer_contract_fields import CustomerContractFields
+    from .error_response_model import ErrorResponseModel
+    from .get_customer_contracts_list_response_model import (
+        GetCustomerContractsListResponseModel,
+    )
 
 __all__ = (
     "AllocatedGPUCountGraph",
@@ -21,3 +34,30 @@ __all__ = (
     "ErrorResponseModel",
     "GetCustomerContractsListResponseModel",
 )
+
+# Each public name and the module that defines it.
+_MODULES = {
+    "AllocatedGPUCountGraph": ".allocated_gpu_count_graph",
+    "Contract": ".contract",
+    "ContractDiscountPlanFields": ".contract_discount_plan_fields",
+    "ContractGPUAllocationGraphResponse": ".contract_gpu_allocation_graph_response",
+    "CustomerContractDetailResponseModel": ".customer_contract_detail_response_model",
+    "CustomerContractFields": ".customer_contract_fields",
+    "ErrorResponseModel": ".error_response_model",
+    "GetCustomerContractsListResponseModel": ".get_customer_contracts_list_response_model",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
