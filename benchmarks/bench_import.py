@@ -1,6 +1,6 @@
 """Cold ``import cloudcontracts`` against ``import httpx`` and the official SDK's ``import hyperstack``.
 
-    python benchmarks/bench_import.py [--rounds 15] [--quick] [--json FILE]
+    python benchmarks/bench_import.py [--rounds 25] [--quick] [--json FILE]
 
 Every measurement is a fresh interpreter that times its own import with ``time.perf_counter`` (the
 interpreter's start-up, the same for all, is left out) and prints the seconds. Contenders:
@@ -132,7 +132,7 @@ def import_breakdown() -> list[str]:
 
 
 def main() -> int:
-    parser = bench_arguments(__doc__.splitlines()[0], rounds=15)
+    parser = bench_arguments(__doc__.splitlines()[0], rounds=25)
     args = parser.parse_args()
     rounds = rounds_of(args)
 

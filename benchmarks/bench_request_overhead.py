@@ -1,6 +1,6 @@
 """Per-request cost of a wrapper call against a bare, reused ``httpx.Client`` GET of the same URL.
 
-    python benchmarks/bench_request_overhead.py [--rounds 15] [--requests 100] [--quick] [--json FILE]
+    python benchmarks/bench_request_overhead.py [--rounds 31] [--requests 100] [--quick] [--json FILE]
 
 The sandbox runs in its own process (``harness.SandboxProcess``, 127.0.0.1 only) with a few tiny
 records (5 NCP contracts of one month, one product and one usage row; 5 Hyperstack contracts) and no
@@ -119,7 +119,7 @@ def contenders(sandbox: SandboxProcess, requests: int) -> dict[str, Callable[[],
 
 
 def main() -> int:
-    parser = bench_arguments(__doc__.splitlines()[0], rounds=15)
+    parser = bench_arguments(__doc__.splitlines()[0], rounds=31)
     parser.add_argument("--requests", type=int, default=100, help="requests per contender per round")
     args = parser.parse_args()
     rounds = rounds_of(args)
