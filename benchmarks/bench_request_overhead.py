@@ -168,7 +168,7 @@ def measure(pairs: dict[str, tuple[Call, Call]], rounds: int, requests: int) -> 
 
 def main() -> int:
     parser = bench_arguments(__doc__.splitlines()[0], rounds=31)
-    parser.add_argument("--requests", type=int, default=100, help="requests per contender per round")
+    parser.add_argument("--requests", type=int, default=100, help="requests per side per round")
     args = parser.parse_args()
     rounds = rounds_of(args)
     options = [

@@ -7,8 +7,10 @@ Each command validates its arguments first (exit code 2, nothing sent), then bui
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ from cloudcontracts.timestamps import check_time_range
 from .exit_codes import LocalError
 from .options import FLAT_FORMATS, FOCUS_FORMATS, GRAPH_FORMATS, connection_options, output_options
 from .output import DataSet, Output, check_output
-from .progress import progress_display, wants_progress
+from .progress import Progress, progress_display, wants_progress
 from .session import command_session, logger, verbose_option
 
 __all__ = ["hyperstack_group"]
@@ -49,6 +51,27 @@ def _client(
     client = HyperstackContracts(**options)
     logger.debug("Hyperstack client: %r", client)  # its repr never shows the key
     return client
+
+
+@contextlib.contextmanager
+def _one_request(
+    ctx: click.Context,
+    *,
+    output: str,
+    out: Path | None,
+    base_url: str | None,
+    timeout: float | None,
+    max_retries: int,
+) -> Iterator[tuple[Output, Progress, HyperstackContracts]]:
+    """What a single-request command runs in: the session, its output, a client, and a progress
+    display that stays off (one request has nothing to count)."""
+    with (
+        command_session(ctx),
+        Output(output, out, stdout=sys.stdout) as target,
+        progress_display("", sys.stderr, enabled=False) as progress,
+        _client(base_url, timeout, max_retries, None) as client,
+    ):
+        yield target, progress, client
 
 
 @click.group("hyperstack")
@@ -130,12 +153,9 @@ def contract_command(
 ) -> None:
     """One contract with its discount plans, in the same row shape as 'contracts'."""
     check_output(output, out, ctx)
-    with (
-        command_session(ctx),
-        Output(output, out, stdout=sys.stdout) as target,
-        progress_display("", sys.stderr, enabled=False) as progress,
-        _client(base_url, timeout, max_retries, None) as client,
-    ):
+    with _one_request(
+        ctx, output=output, out=out, base_url=base_url, timeout=timeout, max_retries=max_retries
+    ) as (target, progress, client):
         contract = client.get_contract(contract_id)
         if output.startswith("focus-"):
             target.emit(focus_rows_from_hyperstack([contract]), FOCUS, progress)
@@ -199,12 +219,9 @@ def gpu_graph_command(
     """A contract's GPU allocation over time: a terminal chart (UTC), a PNG, or one row per bucket."""
     check_output(output, out, ctx)
     _check_period(ctx, start, end)
-    with (
-        command_session(ctx),
-        Output(output, out, stdout=sys.stdout) as target,
-        progress_display("", sys.stderr, enabled=False) as progress,
-        _client(base_url, timeout, max_retries, None) as client,
-    ):
+    with _one_request(
+        ctx, output=output, out=out, base_url=base_url, timeout=timeout, max_retries=max_retries
+    ) as (target, progress, client):
         graph = client.gpu_allocation_graph(contract_id, start=start, end=end)
         rows = list(gpu_graph_rows(graph))  # validates every bucket before anything is drawn
         if png is not None:
