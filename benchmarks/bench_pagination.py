@@ -51,7 +51,7 @@ from cloudcontracts import (  # noqa: E402
     HyperstackContracts,
     NcloudBilling,
 )
-from cloudcontracts.concurrency import DEFAULT_CONCURRENCY  # noqa: E402
+from cloudcontracts.core.options import DEFAULT_CONCURRENCY  # noqa: E402
 
 BAR = 0.25
 PAGES = 10

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import httpx
 
-from cloudcontracts.concurrency import DEFAULT_CONCURRENCY
+from cloudcontracts.core.options import DEFAULT_CONCURRENCY
 from cloudcontracts.errors import CloudContractsError
 from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts
 from cloudcontracts.ncloud import AsyncNcloudBilling, NcloudBilling

@@ -27,7 +27,7 @@ from cloudcontracts import (
     ResponseDecodeError,
     ResponseTooLargeError,
 )
-from cloudcontracts.transport import DEFAULT_MAX_RESPONSE_BYTES
+from cloudcontracts.core.options import DEFAULT_MAX_RESPONSE_BYTES
 
 ACCESS = "ncp-fake-access-hostile"
 SECRET = "ncp-fake-secret-hostile"

@@ -285,17 +285,17 @@ def test_bad_max_retries_is_a_configuration_error(max_retries: Any) -> None:
 # --- input checks, before any request --------------------------------------------------------------------
 
 BAD_CALLS: list[tuple[str, Callable[[Any], Any], str]] = [
-    ("page 0", lambda c: c.list_contracts(page=0), "page must be >= 1"),
-    ("page True", lambda c: c.list_contracts(page=True), "page must be an int"),
-    ("per_page 0", lambda c: c.list_contracts(per_page=0), "per_page must be >= 1"),
-    ("per_page str", lambda c: c.list_contracts(per_page="10"), "per_page must be an int"),
-    ("per_page False", lambda c: c.list_contracts(per_page=False), "per_page must be an int"),
-    ("contract 0", lambda c: c.get_contract(0), "contract_id must be >= 1"),
-    ("contract -3", lambda c: c.get_contract(-3), "contract_id must be >= 1"),
-    ("contract True", lambda c: c.get_contract(True), "contract_id must be an int"),
-    ("contract '42'", lambda c: c.get_contract("42"), "contract_id must be an int"),
-    ("contract 4.0", lambda c: c.get_contract(4.0), "contract_id must be an int"),
-    ("graph id None", lambda c: c.gpu_allocation_graph(None), "contract_id must be an int"),
+    ("page 0", lambda c: c.list_contracts(page=0), "page must be a whole number >= 1"),
+    ("page True", lambda c: c.list_contracts(page=True), "page must be a whole number"),
+    ("per_page 0", lambda c: c.list_contracts(per_page=0), "per_page must be a whole number >= 1"),
+    ("per_page str", lambda c: c.list_contracts(per_page="10"), "per_page must be a whole number"),
+    ("per_page False", lambda c: c.list_contracts(per_page=False), "per_page must be a whole number"),
+    ("contract 0", lambda c: c.get_contract(0), "contract_id must be a whole number from 1"),
+    ("contract -3", lambda c: c.get_contract(-3), "contract_id must be a whole number from 1"),
+    ("contract True", lambda c: c.get_contract(True), "contract_id must be a whole number"),
+    ("contract '42'", lambda c: c.get_contract("42"), "contract_id must be a whole number"),
+    ("contract 4.0", lambda c: c.get_contract(4.0), "contract_id must be a whole number"),
+    ("graph id None", lambda c: c.gpu_allocation_graph(None), "contract_id must be a whole number"),
     (
         "start after end",
         lambda c: c.gpu_allocation_graph(1, start="2026-05-02T00:00:00", end=date(2026, 5, 1)),

@@ -293,7 +293,14 @@ def test_errors_map_to_typed_classes(
     assert error.status_code == response.status_code  # type: ignore[attr-defined]
     assert error.code == code  # type: ignore[attr-defined]
     assert error.message == message  # type: ignore[attr-defined]
-    assert error.url == BASE + "/cost/getContractUsageList"  # type: ignore[attr-defined]
+    # The query as the log shows it: months, page and format; nothing that identifies an account.
+    assert (
+        error.url
+        == (  # type: ignore[attr-defined]
+            BASE + "/cost/getContractUsageList?pageNo=1&pageSize=1000&startMonth=202402&endMonth=202402"
+            "&responseFormatType=xml"
+        )
+    )
     assert SECRET not in str(error) and SECRET not in repr(error)
     if response.status_code == 502:
         assert "Bad Gateway" in error.snippet  # type: ignore[attr-defined]
@@ -322,7 +329,7 @@ def test_page_contradicting_total_rows_is_an_error_not_a_short_result() -> None:
     fake = FakeNcp(25, fail=short_second_page)
     with sync_client(fake) as billing:
         iterator = billing.iter_contract_usage("202402", "202402", page_size=10)
-        with pytest.raises(ResponseDecodeError, match="holds 5 contracts but totalRows=25"):
+        with pytest.raises(ResponseDecodeError, match="holds 5 rows but totalRows=25"):
             list(iterator)
 
 
@@ -340,7 +347,7 @@ def test_retry_resigns_each_attempt_and_honours_retry_after() -> None:
     fake = FakeNcp(3, fail=flaky)
     policy = no_sleep_policy(3, slept=slept, random=lambda: 0.0)
     with sync_client(fake, retry_policy=policy) as billing:
-        billing._auth._clock = lambda: next(clock)
+        billing.generated_client.get_httpx_client().auth._clock = lambda: next(clock)  # type: ignore[union-attr]
         page = billing.contract_usage_page("202402", "202402")
     assert page.total_rows == 3
     assert len(fake.requests) == 3
@@ -394,7 +401,7 @@ def test_credentials_are_refused_over_plain_http_except_loopback() -> None:
 
 def test_repr_shows_no_secret() -> None:
     with NcloudBilling(ACCESS, SECRET) as billing:
-        text = repr(billing) + str(billing) + repr(billing._auth)
+        text = repr(billing) + str(billing) + repr(billing.generated_client.get_httpx_client().auth)
     assert SECRET not in text
     assert ACCESS not in text
 

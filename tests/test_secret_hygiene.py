@@ -119,8 +119,8 @@ def everything(sb: Sandbox, seen: list[object]) -> None:
                     sb.faults.script(fault, fault)  # more than the one retry: the failure is final
                 record(call)
                 sb.faults.clear()
-        seen.extend([client, client.generated_client, getattr(client, "_settings", None)])
-        seen.extend([client._retry, getattr(client, "_auth", None)])
+        http = client.generated_client.get_httpx_client()
+        seen.extend([client, client.generated_client, http, http.auth, client._options])
         client.close()
 
     async def run_async() -> None:

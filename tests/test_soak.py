@@ -23,7 +23,7 @@ from fault_support import (
     payload,
 )
 
-from cloudcontracts.concurrency import DEFAULT_CONCURRENCY
+from cloudcontracts.core.options import DEFAULT_CONCURRENCY
 from cloudcontracts.sandbox import FaultPlan, Sandbox
 
 PAGES = 200

@@ -4,6 +4,8 @@ from typing import Any
 import httpx
 from attrs import define, evolve, field
 
+from . import errors
+
 
 @define
 class Client:
@@ -72,6 +74,17 @@ class Client:
         if self._async_client is not None:
             self._async_client.timeout = timeout
         return evolve(self, timeout=timeout)
+
+    def response_shape_error(
+        self, response: httpx.Response, error: Exception
+    ) -> Exception:
+        """The exception API functions raise when a response body does not have the documented shape
+
+        ``error`` is what parsing the body raised. Subclasses may return their own exception type.
+        """
+        return errors.UnexpectedResponseShape(
+            response.status_code, response.content, error
+        )
 
     def set_httpx_client(self, client: httpx.Client) -> "Client":
         """Manually set the underlying httpx.Client
@@ -210,6 +223,17 @@ class AuthenticatedClient:
         if self._async_client is not None:
             self._async_client.timeout = timeout
         return evolve(self, timeout=timeout)
+
+    def response_shape_error(
+        self, response: httpx.Response, error: Exception
+    ) -> Exception:
+        """The exception API functions raise when a response body does not have the documented shape
+
+        ``error`` is what parsing the body raised. Subclasses may return their own exception type.
+        """
+        return errors.UnexpectedResponseShape(
+            response.status_code, response.content, error
+        )
 
     def set_httpx_client(self, client: httpx.Client) -> "AuthenticatedClient":
         """Manually set the underlying httpx.Client

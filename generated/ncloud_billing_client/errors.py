@@ -13,4 +13,17 @@ class UnexpectedStatus(Exception):
         )
 
 
-__all__ = ["UnexpectedStatus"]
+class UnexpectedResponseShape(Exception):
+    """Raised by api functions when a response body does not have the shape the OpenAPI document gives it"""
+
+    def __init__(self, status_code: int, content: bytes, error: Exception):
+        self.status_code = status_code
+        self.content = content
+        self.error = error
+
+        super().__init__(
+            f"Response body of status {status_code} does not match the document: {type(error).__name__}"
+        )
+
+
+__all__ = ["UnexpectedResponseShape", "UnexpectedStatus"]

@@ -3,6 +3,7 @@
     CloudContractsError
     ├── ConfigurationError            bad client set-up, raised before any request
     │   └── CredentialsError          no credentials found (says every place looked)
+    ├── ClientClosedError             a client used after close(), or in an event loop that closed
     ├── APIConnectionError            the request never got a response
     │   └── APITimeoutError           ... because a timeout expired
     ├── ResponseDecodeError           a response body that cannot be read (HTML, empty, truncated,
@@ -38,6 +39,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "CloudContractsError",
     "ConfigurationError",
     "CredentialsError",
@@ -74,6 +76,10 @@ class ConfigurationError(CloudContractsError, ValueError):
 
 class CredentialsError(ConfigurationError):
     """No credentials were found; the message names every place that was looked at."""
+
+
+class ClientClosedError(CloudContractsError, RuntimeError):
+    """The client was closed (or, async, its event loop was): create a new one."""
 
 
 class APIConnectionError(CloudContractsError):

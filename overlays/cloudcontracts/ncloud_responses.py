@@ -1,35 +1,34 @@
 """Reading NCP billing responses: format detection, decoding, and the mapping of failures to errors.
 
-One place decides, for the sync and async clients alike and for the generated functions called through
-a client the overlay built:
+One place decides, for every NCP operation, for the sync and async clients alike and for the generated
+functions called through a client the overlay built (it is the NCP pipeline's ``finish`` step, run in
+the guarded transport, :mod:`cloudcontracts.transport`):
 
-- **Format** is detected from the body, not only from ``Content-Type`` (apis.md: gateway errors are
-  JSON whatever ``responseFormatType`` asked for): ``<`` starts XML, decoded by the OpenAPI-driven
-  :mod:`cloudcontracts.xml_decoding` into exactly the dict the JSON form gives; ``{`` starts JSON.
+- **Format** is detected from the body, not only from ``Content-Type`` (NCP's API Gateway answers its
+  own errors in JSON whatever ``responseFormatType`` asked for): ``<`` starts XML, decoded by the
+  OpenAPI-driven :mod:`cloudcontracts.xml_decoding` into exactly the dict the JSON form gives; ``{``
+  starts JSON. A UTF-8 byte-order mark is skipped.
 - **Undecodable bodies** (an HTML error page, an empty or truncated body) become typed errors carrying
   a snippet: the status's error class for an error status, :class:`ResponseDecodeError` for a 2xx.
 - **Errors in decodable bodies**: a gateway ``{"error": {"errorCode", "message", "details"}}`` (code a
   string or a number), a billing ``responseError`` (JSON or XML), or a 2xx whose ``returnCode`` is not
   ``"0"`` map onto :mod:`cloudcontracts.errors` through :func:`~cloudcontracts.errors.status_error_class`.
+  A 2xx body must be one ``<operation>Response`` envelope object, as every operation of the billing API
+  answers.
 
-:class:`NcpDecodingTransport` applies this below the generated client: a
-:class:`~cloudcontracts.transport.GuardedTransport` (rate limit, body-size cap, DEBUG log line) whose
-``finish`` decodes each response once; a success comes back as a response whose ``.json()`` returns
-the decoded object, so the generated ``get_contract_usage_list.sync()`` returns typed models for XML
-as well as JSON; a failure is raised as its typed error right there (the response already read and
-closed), so the generated
-functions called through an overlay-built client raise the same errors as the wrappers, never a
-``KeyError`` from an envelope that did not match.
+A success comes back as a :class:`~cloudcontracts.core.decoding.DecodedResponse`, whose ``.json()``
+returns the decoded object, so the generated functions return typed models for XML as well as JSON.
 """
 
 from __future__ import annotations
 
-import json
+import codecs
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
+from .core.decoding import decode_json, decoded_response, request_id_from_headers, where
 from .errors import (
     APIStatusError,
     CloudContractsError,
@@ -37,36 +36,14 @@ from .errors import (
     body_snippet,
     status_error_class,
 )
-from .rate_limit import RateLimiter
-from .transport import (
-    DEFAULT_MAX_RESPONSE_BYTES,
-    AsyncGuardedTransport,
-    GuardedTransport,
-    rebuilt_response,
-)
 
-__all__ = [
-    "AsyncNcpDecodingTransport",
-    "NcpDecodingTransport",
-    "decode_ncp_body",
-    "ncp_error_for",
-    "request_id_from_headers",
-]
-
-# Not documented by NCP; checked in this order when a body carries no requestId. (inferred)
-_REQUEST_ID_HEADERS = ("x-ncp-request-id", "x-request-id", "x-ncp-trace-id")
-
-
-def request_id_from_headers(headers: httpx.Headers) -> str | None:
-    for name in _REQUEST_ID_HEADERS:
-        value = headers.get(name)
-        if value:
-            return str(value)
-    return None
+__all__ = ["decode_ncp_body", "finish_ncp_response", "ncp_error_for"]
 
 
 def decode_ncp_body(content: bytes, *, status_code: int) -> Any:
     """Decode an NCP body (XML or JSON, detected from its first byte) or raise a typed error."""
+    if content.startswith(codecs.BOM_UTF8):
+        content = content[len(codecs.BOM_UTF8) :]
     start = content.lstrip()[:1]
     try:
         if start == b"<":
@@ -76,7 +53,7 @@ def decode_ncp_body(content: bytes, *, status_code: int) -> Any:
 
             return decode_ncp_xml(content)
         if start in (b"{", b"["):
-            return json.loads(content)
+            return decode_json(content)
     except CloudContractsError:
         if 200 <= status_code < 300:
             raise
@@ -141,11 +118,12 @@ def ncp_error_for(
             snippet=body_snippet(content),
             **common,
         )
-    page = inner.get("getContractUsageListResponse")
+    envelopes = [value for key, value in inner.items() if str(key).endswith("Response")]
+    page = envelopes[0] if len(envelopes) == 1 and len(inner) == 1 else None
     if 200 <= status_code < 300:
         if not isinstance(page, Mapping):
             return ResponseDecodeError(
-                "NCP response is not a getContractUsageListResponse",
+                "NCP response is not an <operation>Response envelope",
                 status_code=status_code,
                 snippet=body_snippet(content),
                 request_id=request_id(),
@@ -167,27 +145,12 @@ def ncp_error_for(
     )
 
 
-class _DecodedResponse(httpx.Response):
-    """A response whose ``.json()`` returns the object the transport decoded once (from XML or JSON)."""
-
-    _decoded: Any = None
-
-    def json(self, **kwargs: Any) -> Any:
-        return self._decoded
-
-
-def _where(request: httpx.Request) -> tuple[str, str]:
-    """Method and URL without its query, for an error: enough to say where, and no member numbers in
-    error texts. Computed only when there is an error (building a URL costs a full parse in httpx)."""
-    return request.method, str(request.url.copy_with(query=None))
-
-
-def _rebuild(response: httpx.Response, request: httpx.Request, content: bytes) -> httpx.Response:
+def finish_ncp_response(response: httpx.Response, request: httpx.Request, content: bytes) -> httpx.Response:
     """Decode the body once; raise the typed error it stands for, or return a pre-decoded response."""
     try:
         decoded = decode_ncp_body(content, status_code=response.status_code)
     except (APIStatusError, ResponseDecodeError) as exc:
-        exc.method, exc.url = _where(request)
+        exc.method, exc.url = where(request)
         exc.request_id = exc.request_id or request_id_from_headers(response.headers)
         if isinstance(exc, APIStatusError):
             exc.retry_after = response.headers.get("retry-after")
@@ -196,41 +159,8 @@ def _rebuild(response: httpx.Response, request: httpx.Request, content: bytes) -
         raise
     error = ncp_error_for(response.status_code, decoded, content=content, headers=response.headers)
     if error is not None:
-        error.method, error.url = _where(request)
+        error.method, error.url = where(request)
         if isinstance(error, APIStatusError):
             error.retry_after = response.headers.get("retry-after")
         raise error
-    rebuilt = rebuilt_response(_DecodedResponse, response, request, content)
-    rebuilt._decoded = decoded
-    return rebuilt
-
-
-class NcpDecodingTransport(GuardedTransport):
-    """A :class:`~cloudcontracts.transport.GuardedTransport` whose ``finish`` decodes each NCP response
-    once (see the module docstring)."""
-
-    def __init__(
-        self,
-        inner: httpx.BaseTransport | None = None,
-        *,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        rate_limiter: RateLimiter | None = None,
-    ) -> None:
-        super().__init__(
-            inner, finish=_rebuild, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter
-        )
-
-
-class AsyncNcpDecodingTransport(AsyncGuardedTransport):
-    """The async shell of :class:`NcpDecodingTransport`; decoding is the same function."""
-
-    def __init__(
-        self,
-        inner: httpx.AsyncBaseTransport | None = None,
-        *,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        rate_limiter: RateLimiter | None = None,
-    ) -> None:
-        super().__init__(
-            inner, finish=_rebuild, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter
-        )
+    return decoded_response(response, request, content, decoded)

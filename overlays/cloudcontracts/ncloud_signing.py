@@ -28,16 +28,14 @@ import hashlib
 import math
 import re
 import time
-from collections.abc import Callable, Collection, Generator, Iterable, Mapping
+from collections.abc import Callable, Collection, Generator, Iterable
 from decimal import Decimal
-from typing import TypeGuard
 from urllib.parse import parse_qsl, quote
 
 import httpx
 
 from .errors import ConfigurationError
 from .security import Secret
-from .url_assembly import url_with_path_and_query
 
 __all__ = [
     "ACCESS_KEY_HEADER",
@@ -47,7 +45,6 @@ __all__ = [
     "NcpSignatureV2Auth",
     "encode_query",
     "signature_v2",
-    "wire_url",
 ]
 
 TIMESTAMP_HEADER = "x-ncp-apigw-timestamp"
@@ -123,73 +120,6 @@ def _in_wire_form(query: bytes, indexed: frozenset[str]) -> bool:
         return False
     delimited = b"&" + query
     return not any(b"&" + name.encode("ascii", "replace") + b"=" in delimited for name in indexed)
-
-
-# The exact types whose query text httpx writes with str() (bools and None are handled before them).
-_PRIMITIVES = (str, int, float)
-# The characters of a relative path that httpx's base-URL merge keeps byte for byte: nothing it would
-# percent-encode or read as a query or a fragment.
-_PLAIN_PATH_CHARS = _UNRESERVED_CHARS | {"/"}
-
-
-def _plain_relative_path(url: object) -> TypeGuard[str]:
-    """``/name/...`` made of :data:`_PLAIN_PATH_CHARS` only: not ``//...`` (that names a host), and no
-    ``.`` or ``..`` segment (httpx would remove it)."""
-    return (
-        isinstance(url, str)
-        and url[:1] == "/"
-        and url[1:2] not in ("", "/")
-        and "/." not in url
-        and _PLAIN_PATH_CHARS.issuperset(url)
-    )
-
-
-def _query_text(value: object) -> str | None:
-    """httpx's text for one query value (``primitive_value_to_str``), or ``None`` for other types."""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return ""
-    return str(value) if type(value) in _PRIMITIVES else None
-
-
-def wire_url(
-    base_url: httpx.URL, url: object, params: object, *, indexed_list_params: Collection[str]
-) -> httpx.URL | None:
-    """The absolute URL, query already in NCP's wire form, of ``build_request(url, params=params)`` on
-    an httpx client with ``base_url`` -- as :meth:`NcpSignatureV2Auth.sign` would rewrite it.
-
-    httpx itself parses a URL three times to build such a request (the relative path, the path with the
-    form-encoded ``params``, the merge with ``base_url``) and the signer a fourth time to install the
-    wire query. Here the path and the query are written in final form, from characters httpx keeps as
-    they are, and joined to the base URL's parsed parts without any parse
-    (:func:`~cloudcontracts.url_assembly.url_with_path_and_query`); the signer then finds nothing to
-    rewrite. ``None`` for anything outside that plain case -- a URL that is not a plain relative path,
-    a base URL with a query, params that are not a non-empty mapping of names to primitives or lists
-    of them -- which httpx then builds the usual way (and the signer rewrites).
-    """
-    if not _plain_relative_path(url):
-        return None
-    if not isinstance(params, Mapping) or not params or base_url.query or base_url.fragment:
-        return None
-    pairs: list[tuple[str, str]] = []
-    for name, value in params.items():
-        if not isinstance(name, str):
-            return None
-        for item in value if isinstance(value, (list, tuple)) else (value,):
-            text = _query_text(item)
-            if text is None:
-                return None
-            pairs.append((name, text))
-    # httpx's merge appends the relative path to the base URL's raw path: "/" for a base URL without a
-    # path ("http://127.0.0.1:8000"), and any other base path httpx has already ended with "/".
-    base_path = base_url.raw_path.decode("ascii")
-    if not base_path.endswith("/") or not _PLAIN_PATH_CHARS.issuperset(base_path):
-        return None
-    query = encode_query(pairs, indexed_list_params=indexed_list_params)
-    return url_with_path_and_query(base_url, base_path + url[1:], query) if query else None
 
 
 def _check_names(indexed_list_params: Collection[str]) -> frozenset[str]:
@@ -322,7 +252,7 @@ class NcpSignatureV2Auth(httpx.Auth):
     def _rewrite_query(self, request: httpx.Request) -> None:
         raw_query = request.url.query
         if not raw_query or _in_wire_form(raw_query, self._indexed_list_params):
-            return  # nothing to rewrite (a request built by wire_url, or without special characters)
+            return  # nothing to rewrite (no special characters, no list parameter)
         # httpx encodes params form-style (space as "+", a literal "+" as "%2B"), so decoding with "+"
         # as space recovers the caller's values exactly. Strict UTF-8: a non-UTF-8 escape cannot be
         # re-encoded faithfully, and silently replacing it would sign and send a different value.
@@ -334,7 +264,7 @@ class NcpSignatureV2Auth(httpx.Auth):
             raise ConfigurationError(f"query string is not valid percent-encoded UTF-8: {exc}") from exc
         new_query = encode_query(pairs, indexed_list_params=self._indexed_list_params).encode("ascii")
         if new_query == raw_query:
-            return  # already in wire form (see wire_url): rebuilding the URL would change nothing
+            return  # already in wire form: rebuilding the URL would change nothing
         # Raw bytes: httpx keeps an already-encoded query as given. An empty query (e.g. "?&") is
         # dropped entirely rather than leaving a bare "?" that the signature would then have to include.
         request.url = request.url.copy_with(query=new_query or None)

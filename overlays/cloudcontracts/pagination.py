@@ -65,10 +65,13 @@ class PagePlan(Generic[T]):
     items are never treated as duplicates: there is nothing to compare).
     """
 
-    def __init__(self, per_page: int, *, key: Callable[[T], Hashable | None]) -> None:
+    def __init__(
+        self, per_page: int, *, key: Callable[[T], Hashable | None], max_pages: int = 10_000
+    ) -> None:
         if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
             raise ValueError(f"per_page must be an integer >= 1, got {per_page!r}")
         self.per_page = per_page
+        self._max_pages = max_pages
         self._key = key
         self._next_to_request = 1
         self._next_to_accept = 1
@@ -135,13 +138,25 @@ class PagePlan(Generic[T]):
         if page != self._next_to_accept or page >= self._next_to_request:
             raise RuntimeError(f"page {page} accepted out of order (expected {self._next_to_accept})")
         self._next_to_accept += 1
+        if page > self._max_pages:
+            self._finished = True
+            raise ResponseDecodeError(
+                f"the list goes on past max_pages={self._max_pages} pages, each with new items: refusing "
+                "to follow it further (raise max_pages if the list is really that long)"
+            )
         batch = list(items)
         size = len(batch)
         if count is not None and count > size:
             # More items than this page holds: count cannot be the page's size, so it is the total.
             self._total = count
+            if -(-count // self._page_size) > self._max_pages:
+                self._finished = True
+                raise ResponseDecodeError(
+                    f"count={count} means more than max_pages={self._max_pages} pages of {self._page_size}: "
+                    "refusing to follow it (narrow the query, or raise max_pages)"
+                )
         keys = [self._key(item) for item in batch]
-        if self._repeats_a_page(keys):
+        if self._repeats_a_page(batch, keys):
             fresh: list[T] = []
         else:
             fresh = [item for item, key in zip(batch, keys, strict=True) if self._is_new(key)]
@@ -168,11 +183,15 @@ class PagePlan(Generic[T]):
                 )
         return fresh
 
-    def _repeats_a_page(self, keys: list[Hashable | None]) -> bool:
+    def _repeats_a_page(self, batch: list[T], keys: list[Hashable | None]) -> bool:
         """Whether this page holds exactly the keys of an earlier page (a wrap-around or ignored ``page``)."""
-        if not keys or any(key is None for key in keys):
+        if not keys:
             return False
-        fingerprint = hash(tuple(keys))
+        # Items without a key are fingerprinted by their whole content (their repr shows every field),
+        # so a server that ignores ``page`` and sends key-less items ends the walk too.
+        fingerprint = hash(
+            tuple(repr(item) if key is None else key for item, key in zip(batch, keys, strict=True))
+        )
         if fingerprint in self._page_fingerprints:
             return True
         self._page_fingerprints.add(fingerprint)

@@ -1,22 +1,24 @@
-"""Every HTTP exchange of an overlay-built client passes here: rate limit, body-size cap, DEBUG log line.
+"""Every HTTP exchange of an overlay-built client passes here: rate limit, deadline, body cap, decoding, log.
 
 Both providers' clients, sync and async, wrap their httpx transport in :class:`GuardedTransport` /
 :class:`AsyncGuardedTransport`. The rules below therefore hold for the wrappers and for generated
 functions called through ``generated_client`` alike, and for every attempt of a retried request:
 
 1. an optional client-side :class:`~cloudcontracts.rate_limit.RateLimiter` gives the request its slot;
-2. the body is read here, capped at ``max_response_bytes`` of *decoded* bytes (a gzip bomb stops at the
-   cap too). A ``Content-Length`` over the cap is refused before reading anything. Either way the result
-   is :class:`~cloudcontracts.errors.ResponseTooLargeError`, never a half-read page, and memory stays
-   bounded by the cap;
-3. one DEBUG line per exchange on ``logging.getLogger("cloudcontracts")``: method, URL, status (or the
+2. the body is read here, raw, and decompressed here (``gzip`` or ``deflate``, one layer) a bounded
+   amount at a time, so at most ``max_response_bytes`` of *decoded* bytes are ever held: a gzip bomb
+   stops at the cap, and stacked or unknown encodings (``gzip, gzip``, which can expand a few kilobytes
+   to gigabytes) are refused. A ``Content-Length`` over the cap is refused before reading anything.
+   Either way the result is :class:`~cloudcontracts.errors.ResponseTooLargeError` or
+   :class:`~cloudcontracts.errors.ResponseDecodeError`, never a half-read page;
+3. the call's total deadline (put on the request by :mod:`cloudcontracts.core.http`) is checked
+   between reads, so a server that trickles a body one byte at a time cannot hold a call past it;
+4. one DEBUG line per exchange on ``logging.getLogger("cloudcontracts")``: method, URL, status (or the
    failure's class), elapsed time and body size. Headers are never logged (they carry the keys and the
    signatures); in the URL's query only the values of :data:`LOGGED_QUERY_PARAMS` are shown, others
-   (member numbers, contract numbers) as ``***``. The retry decision that follows a failure is logged
-   by :mod:`cloudcontracts.retry`;
-4. the provider's ``finish`` turns the response with its body into what httpx hands to the generated
-   code: NCP decodes it once (or raises its typed error, :mod:`cloudcontracts.ncloud_responses`);
-   Hyperstack keeps it as is (:func:`keep_body`).
+   (member numbers, contract numbers) as ``***``;
+5. the provider's ``finish`` turns the response with its body into what httpx hands to the generated
+   code: it decodes the body once, or raises the typed error the response stands for.
 
 Why a transport rather than httpx event hooks: a response hook runs before the body is read and never
 sees a connection that failed, so it can neither cap the body nor time the whole exchange.
@@ -26,40 +28,35 @@ from __future__ import annotations
 
 import logging
 import time
+import zlib
 from collections.abc import Callable
-from typing import Final, TypeVar
+from typing import Final
 from urllib.parse import parse_qsl, urlencode
 
 import httpx
 
-from .errors import ResponseTooLargeError
-from .rate_limit import RateLimiter
+from .core.options import DEFAULT_MAX_RESPONSE_BYTES
+from .errors import APITimeoutError, ResponseDecodeError, ResponseTooLargeError
 
 __all__ = [
-    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEADLINE_EXTENSION",
     "LOGGED_QUERY_PARAMS",
     "AsyncGuardedTransport",
     "Finish",
     "GuardedTransport",
     "arelease_stream",
-    "check_max_response_bytes",
-    "keep_body",
     "loggable_url",
-    "rebuilt_response",
     "release_stream",
 ]
 
 logger = logging.getLogger("cloudcontracts")
 
-R = TypeVar("R", bound=httpx.Response)
-
-DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
-"""32 MiB: four times a 1000-contract NCP page in XML with 2 products x 3 usages each (8.4 MB), the
-largest body these endpoints are known to give. Raise it (or ask for JSON, 3x smaller) for bigger pages."""
+DEADLINE_EXTENSION: Final = "cloudcontracts.deadline"
+"""The request extension holding the call's deadline (a ``time.monotonic()`` value)."""
 
 LOGGED_QUERY_PARAMS: Final = frozenset(
     {
-        # NCP getContractUsageList
+        # NCP billing
         "startMonth",
         "endMonth",
         "pageNo",
@@ -70,6 +67,8 @@ LOGGED_QUERY_PARAMS: Final = frozenset(
         "contractTypeCode",
         "contractStatusCode",
         "regionCode",
+        "demandTypeCode",
+        "demandTypeDetailCode",
         # Hyperstack
         "page",
         "per_page",
@@ -78,17 +77,12 @@ LOGGED_QUERY_PARAMS: Final = frozenset(
     }
 )
 
-# Headers that described the body as it came off the wire; a rebuilt response carries decoded bytes.
-_WIRE_HEADERS: Final = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
-
 Finish = Callable[[httpx.Response, httpx.Request, bytes], httpx.Response]
-"""``finish(response, request, body)``: what the client receives, built from a response read in full."""
+"""``finish(response, request, body)``: what the client receives, built from a response read in full
+(``body`` decoded from its Content-Encoding); raises the typed error the response stands for."""
 
-
-def check_max_response_bytes(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"max_response_bytes must be a whole number >= 1, not {value!r}")
-    return value
+# One layer of these is decoded; anything else (br, zstd, stacked layers) is refused.
+_DECODERS: Final = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
 def loggable_url(url: httpx.URL) -> str:
@@ -102,45 +96,14 @@ def loggable_url(url: httpx.URL) -> str:
     return str(url.copy_with(query=urlencode(pairs, safe="*").encode("ascii")))
 
 
-def keep_body(response: httpx.Response, request: httpx.Request, body: bytes) -> httpx.Response:
-    """The response as the client should see it: same status, headers and extensions, body in memory."""
-    return rebuilt_response(httpx.Response, response, request, body)
-
-
-def rebuilt_response(cls: type[R], response: httpx.Response, request: httpx.Request, body: bytes) -> R:
-    """A ``cls`` carrying ``body`` (already decoded), without the headers that described the wire form.
-
-    It is what ``cls(status, headers=..., content=body)`` gives -- same headers, ``Content-Length``
-    included, and the body readable at once -- without that constructor's second pass over the body
-    through httpx's streaming machinery (about 20 us per response): the body is installed as the read
-    content directly. Unlike a response built with ``content=``, it is not marked closed; nothing is
-    open behind it (the transport read and closed the wire response).
-    """
-    headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _WIRE_HEADERS]
-    if body:  # as httpx.Response(content=body) does: no Content-Length for an empty body
-        headers.append((b"Content-Length", str(len(body)).encode("ascii")))
-    rebuilt = cls(
-        response.status_code,
-        headers=headers,
-        stream=httpx.ByteStream(body),
-        request=request,
-        extensions=response.extensions,
-    )
-    rebuilt._content = body  # what Response.read() stores; .content, .read() and iter_bytes() use it
-    return rebuilt
-
-
 def release_stream(response: httpx.Response) -> None:
     """A response event hook every overlay-built client installs: drop the reference cycle httpx makes
     around each response, so that the response -- and its body, which can be megabytes -- is freed as
     soon as nobody uses it, not at some later full run of the garbage collector.
 
     httpx's client replaces ``response.stream`` with a wrapper that refers back to the response (to time
-    it on close). That cycle keeps every page alive until a full collection, and a page outlives the
-    younger generations' collections while it is being decoded, so such pages pile up: iterating 100
-    pages needed 1.8 times the memory of iterating 10 (``benchmarks/bench_memory.py``). A response from
-    :class:`GuardedTransport` holds its whole body already, so the stream can be a plain one over it:
-    reading it gives the same bytes.
+    it on close). A response from :class:`GuardedTransport` holds its whole body already, so the stream
+    can be a plain one over it: reading it gives the same bytes.
     """
     try:
         body = response.content
@@ -154,50 +117,94 @@ async def arelease_stream(response: httpx.Response) -> None:
     release_stream(response)
 
 
-def _too_large(request: httpx.Request, limit: int, seen: str) -> ResponseTooLargeError:
-    return ResponseTooLargeError(
-        f"response body {seen} exceeds max_response_bytes={limit}; reading stopped "
-        "(raise max_response_bytes, use a smaller page size, or ask NCP for JSON)",
-        method=request.method,
-        url=str(request.url.copy_with(query=None)),
-    )
+def _where(request: httpx.Request) -> str:
+    return loggable_url(request.url)
 
 
-def _check_declared_length(response: httpx.Response, request: httpx.Request, limit: int) -> None:
-    declared = response.headers.get("content-length", "")
-    # Compressed bodies can only grow when decoded, so a declared length over the cap is final.
-    if declared.isdigit() and int(declared) > limit:
-        raise _too_large(request, limit, f"of {declared} bytes (Content-Length)")
+class _Reader:
+    """Accumulates one response's body: decoded a bounded piece at a time, capped, within the deadline.
+    The one rule both shells' read loops apply; the shells only do I/O."""
 
+    __slots__ = ("chunks", "decoder", "encoding", "limit", "request", "size")
 
-class _Capped:
-    """Accumulates decoded chunks up to the cap: the one rule both shells' read loops apply."""
-
-    __slots__ = ("chunks", "limit", "request", "size")
-
-    def __init__(self, request: httpx.Request, limit: int) -> None:
+    def __init__(self, request: httpx.Request, response: httpx.Response, limit: int) -> None:
         self.request = request
         self.limit = limit
         self.chunks: list[bytes] = []
         self.size = 0
+        declared = response.headers.get("content-length", "")
+        # Compressed bodies can only grow when decoded, so a declared length over the cap is final.
+        if declared.isdigit() and int(declared) > limit:
+            raise self._too_large(f"of {declared} bytes (Content-Length)")
+        layers = [
+            part.strip().lower()
+            for part in response.headers.get("content-encoding", "").split(",")
+            if part.strip() and part.strip().lower() != "identity"
+        ]
+        if len(layers) > 1 or (layers and layers[0] not in _DECODERS):
+            raise ResponseDecodeError(
+                f"unsupported Content-Encoding {', '.join(layers)!r}: only one layer of gzip or deflate "
+                "is accepted",
+                status_code=response.status_code,
+                method=request.method,
+                url=_where(request),
+            )
+        self.encoding = layers[0] if layers else None
+        self.decoder = zlib.decompressobj(_DECODERS[self.encoding]) if self.encoding else None
 
-    def add(self, chunk: bytes) -> None:
-        self.size += len(chunk)
+    def _too_large(self, seen: str) -> ResponseTooLargeError:
+        return ResponseTooLargeError(
+            f"response body {seen} exceeds max_response_bytes={self.limit}; reading stopped "
+            "(raise max_response_bytes, use a smaller page size, or ask NCP for JSON)",
+            method=self.request.method,
+            url=_where(self.request),
+        )
+
+    def _bad_encoding(self) -> ResponseDecodeError:
+        return ResponseDecodeError(
+            f"the body is not valid {self.encoding} data although Content-Encoding says so",
+            method=self.request.method,
+            url=_where(self.request),
+        )
+
+    def check_deadline(self) -> None:
+        deadline = self.request.extensions.get(DEADLINE_EXTENSION)
+        if isinstance(deadline, float) and time.monotonic() > deadline:
+            raise APITimeoutError(
+                "request timed out: the call's deadline passed while the body was being read "
+                f"({self.request.method} {_where(self.request)})",
+                method=self.request.method,
+                url=_where(self.request),
+            )
+
+    def _keep(self, piece: bytes) -> None:
+        if not piece:
+            return
+        self.size += len(piece)
         if self.size > self.limit:
             self.chunks.clear()
-            raise _too_large(self.request, self.limit, f"of more than {self.limit} bytes")
-        self.chunks.append(chunk)
+            raise self._too_large(f"of more than {self.limit} bytes")
+        self.chunks.append(piece)
+
+    def add(self, raw: bytes) -> None:
+        self.check_deadline()
+        decoder = self.decoder
+        if decoder is None:
+            self._keep(raw)
+            return
+        data = raw
+        try:
+            while data:
+                # Never more than the room left under the cap (plus one byte, to notice going over).
+                self._keep(decoder.decompress(data, self.limit - self.size + 1))
+                data = decoder.unconsumed_tail
+        except zlib.error:
+            raise self._bad_encoding() from None
 
     def body(self) -> bytes:
+        if self.decoder is not None and not self.decoder.eof and (self.size or self.decoder.unconsumed_tail):
+            raise self._bad_encoding()  # a compressed stream cut short
         return b"".join(self.chunks)
-
-
-def _needs_decoding_reader(response: httpx.Response) -> bool:
-    """Whether the body must be read through httpx's decoding reader: it is sent compressed (gzip,
-    deflate, ...), or it was read already (an inner transport that built it with ``content=``; only
-    that reader replays it). Otherwise the raw reader gives the very same bytes without the identity
-    decoder and the re-chunking (about 7 us per response)."""
-    return response.is_stream_consumed or "content-encoding" in response.headers
 
 
 def _log_response(request: httpx.Request, status: int, started: float, size: int) -> None:
@@ -226,23 +233,32 @@ def _log_failure(request: httpx.Request, error: BaseException, started: float) -
         )
 
 
+def _keep_body(response: httpx.Response, request: httpx.Request, body: bytes) -> httpx.Response:
+    return httpx.Response(
+        response.status_code,
+        headers=[(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"],
+        content=body,
+        request=request,
+        extensions=response.extensions,
+    )
+
+
 class _Guard:
-    """The options and the per-exchange steps both guarded transports share; the shells only do I/O."""
+    """The options both guarded transports share; the shells only do I/O."""
 
-    def __init__(self, *, finish: Finish, max_response_bytes: int, rate_limiter: RateLimiter | None) -> None:
+    def __init__(self, *, finish: Finish, max_response_bytes: int, rate_limiter: object) -> None:
+        from .rate_limit import RateLimiter  # noqa: PLC0415 -- a type check only
+
+        if rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
+            raise TypeError("rate_limiter must be a RateLimiter")
         self._finish = finish
-        self._limit = check_max_response_bytes(max_response_bytes)
-        self._rate_limiter = rate_limiter
-
-    def _reader(self, request: httpx.Request, response: httpx.Response) -> _Capped:
-        """Before reading: refuse a declared length over the cap; else the accumulator to read into."""
-        _check_declared_length(response, request, self._limit)
-        return _Capped(request, self._limit)
+        self._limit = max_response_bytes
+        self._rate_limiter: RateLimiter | None = rate_limiter
 
     def _complete(
-        self, request: httpx.Request, response: httpx.Response, body: _Capped, started: float
+        self, request: httpx.Request, response: httpx.Response, reader: _Reader, started: float
     ) -> httpx.Response:
-        content = body.body()
+        content = reader.body()
         _log_response(request, response.status_code, started, len(content))
         return self._finish(response, request, content)
 
@@ -254,9 +270,9 @@ class GuardedTransport(_Guard, httpx.BaseTransport):
         self,
         inner: httpx.BaseTransport | None = None,
         *,
-        finish: Finish = keep_body,
+        finish: Finish = _keep_body,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: object = None,
     ) -> None:
         super().__init__(finish=finish, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter)
         self._inner = inner if inner is not None else httpx.HTTPTransport()
@@ -268,17 +284,19 @@ class GuardedTransport(_Guard, httpx.BaseTransport):
         try:
             response = self._inner.handle_request(request)
             try:
-                body = self._reader(request, response)
-                for chunk in (
-                    response.iter_bytes() if _needs_decoding_reader(response) else response.iter_raw()
-                ):
-                    body.add(chunk)
+                reader = _Reader(request, response, self._limit)
+                if response.is_stream_consumed:  # built with its body already read: nothing on the wire
+                    reader.decoder = None
+                    reader.add(response.content)
+                else:
+                    for chunk in response.iter_raw():
+                        reader.add(chunk)
             finally:
                 response.close()
         except Exception as exc:
             _log_failure(request, exc, started)
             raise
-        return self._complete(request, response, body, started)
+        return self._complete(request, response, reader, started)
 
     def close(self) -> None:
         self._inner.close()
@@ -291,9 +309,9 @@ class AsyncGuardedTransport(_Guard, httpx.AsyncBaseTransport):
         self,
         inner: httpx.AsyncBaseTransport | None = None,
         *,
-        finish: Finish = keep_body,
+        finish: Finish = _keep_body,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: object = None,
     ) -> None:
         super().__init__(finish=finish, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter)
         self._inner = inner if inner is not None else httpx.AsyncHTTPTransport()
@@ -305,16 +323,19 @@ class AsyncGuardedTransport(_Guard, httpx.AsyncBaseTransport):
         try:
             response = await self._inner.handle_async_request(request)
             try:
-                body = self._reader(request, response)
-                chunks = response.aiter_bytes() if _needs_decoding_reader(response) else response.aiter_raw()
-                async for chunk in chunks:
-                    body.add(chunk)
+                reader = _Reader(request, response, self._limit)
+                if response.is_stream_consumed:
+                    reader.decoder = None
+                    reader.add(response.content)
+                else:
+                    async for chunk in response.aiter_raw():
+                        reader.add(chunk)
             finally:
                 await response.aclose()
         except Exception as exc:
             _log_failure(request, exc, started)
             raise
-        return self._complete(request, response, body, started)
+        return self._complete(request, response, reader, started)
 
     async def aclose(self) -> None:
         await self._inner.aclose()

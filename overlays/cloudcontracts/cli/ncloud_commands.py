@@ -1,6 +1,6 @@
 """``cloudcontracts ncloud usage``: NCP contract usage over any number of months, every page.
 
-The query is validated in full by :meth:`cloudcontracts.ncloud.UsageQuery.build` before credentials are
+The query is validated in full by :func:`cloudcontracts.ncloud.check_usage_query` before credentials are
 even looked up, so a bad month is exit code 2 whatever the set-up; then
 :class:`~cloudcontracts.ncloud.NcloudBilling` finds credentials (environment, then
 ``~/.ncloud/configure`` with ``--profile``), splits the range into NCP's three-month windows and pages
@@ -19,7 +19,7 @@ import httpx
 from cloudcontracts.exports.focus import focus_rows_from_ncp
 from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
 from cloudcontracts.exports.ncp_rows import NCP_USAGE_COLUMNS, NCP_USAGE_TABLE_COLUMNS, ncp_usage_rows
-from cloudcontracts.ncloud import MAX_PAGE_SIZE, NcloudBilling, UsageQuery
+from cloudcontracts.ncloud import MAX_PAGE_SIZE, NcloudBilling, check_usage_query
 
 from .options import FLAT_FORMATS, FOCUS_FORMATS, connection_options, output_options
 from .output import DataSet, Output, check_output
@@ -42,10 +42,10 @@ def ncloud_group() -> None:
     """
 
 
-def _query(ctx: click.Context, **options: Any) -> UsageQuery:
+def _windows(ctx: click.Context, **options: Any) -> list[tuple[str, str]]:
     try:
-        return UsageQuery.build(**options)
-    except (TypeError, ValueError) as error:
+        return check_usage_query(**options)
+    except ValueError as error:
         raise click.UsageError(str(error), ctx=ctx) from None
 
 
@@ -160,12 +160,10 @@ def usage_command(
         "is_partner": partner,
         "page_size": page_size,
     }
-    query = _query(
-        ctx, start_month=start_month, end_month=end_month, response_format=response_format, **filters
-    )
+    windows = _windows(ctx, start_month=start_month, end_month=end_month, **filters)
     with command_session(ctx), Output(output, out, stdout=sys.stdout) as target:
-        windows = ", ".join(f"{first}..{last}" for first, last in query.windows)
-        logger.debug("NCP usage: %d window(s) %s, page size %d", len(query.windows), windows, page_size)
+        named = ", ".join(f"{first}..{last}" for first, last in windows)
+        logger.debug("NCP usage: %d window(s) %s, page size %d", len(windows), named, page_size)
         shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
         with (
             progress_display("NCP usage", sys.stderr, enabled=shown) as progress,

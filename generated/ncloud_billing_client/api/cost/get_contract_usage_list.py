@@ -287,12 +287,17 @@ def _build_response(
     | NcpBillingErrorEnvelope
     | NcpGatewayErrorEnvelope
 ]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
+    try:
+        return Response(
+            status_code=HTTPStatus(response.status_code),
+            content=response.content,
+            headers=response.headers,
+            parsed=_parse_response(client=client, response=response),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
+        # A body without the documented shape (or a status HTTPStatus does not know): the client
+        # says what to raise.
+        raise client.response_shape_error(response, error) from None
 
 
 def sync_detailed(

@@ -1,0 +1,111 @@
+"""Decoded responses and the errors of unreadable bodies, shared by both providers.
+
+A provider's ``finish`` step (see :mod:`cloudcontracts.transport`) decodes each body once and hands the
+generated code a :class:`DecodedResponse`, whose ``.json()`` returns that object: the generated
+``from_dict`` never re-parses the bytes, and a body that is not JSON fails here, as a typed error, instead
+of as a ``JSONDecodeError`` inside generated code.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NoReturn
+
+import httpx
+
+from cloudcontracts.errors import ResponseDecodeError, body_snippet
+
+__all__ = [
+    "REQUEST_ID_HEADERS",
+    "DecodedResponse",
+    "decode_json",
+    "decoded_response",
+    "request_id_from_headers",
+    "shape_error",
+    "where",
+]
+
+REQUEST_ID_HEADERS = (
+    "x-ncp-request-id",
+    "x-request-id",
+    "request-id",
+    "x-ncp-trace-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-correlation-id",
+)
+"""Response headers that may carry a request id, first match wins. Neither provider documents one."""
+
+# Headers that described the body as it came off the wire; a decoded response carries decoded bytes.
+_WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def request_id_from_headers(headers: httpx.Headers) -> str | None:
+    for name in REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if value:
+            return str(value)
+    return None
+
+
+def where(request: httpx.Request) -> tuple[str, str]:
+    """Method and URL for an error: the query as the DEBUG log shows it (months, pages and formats
+    shown; member numbers, contract numbers and anything else as ``***``), no fragment."""
+    from cloudcontracts.transport import loggable_url  # noqa: PLC0415 -- transport imports this module's users
+
+    return request.method, loggable_url(request.url.copy_with(fragment=None))
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def decode_json(body: bytes) -> Any:
+    """``body`` as JSON; ``ValueError`` (or ``RecursionError``) for anything that is not strict JSON.
+
+    ``NaN`` and ``Infinity``, which Python's ``json`` accepts by default, are refused: no API sends them,
+    and a float NaN in a cost column poisons every sum it reaches. A UTF-8 byte-order mark is accepted
+    (``json.loads`` detects it on bytes).
+    """
+    return json.loads(body, parse_constant=_reject_constant)
+
+
+class DecodedResponse(httpx.Response):
+    """A response whose ``.json()`` returns the object its body was decoded to once, by the transport."""
+
+    def __init__(self, *args: Any, decoded: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._decoded = decoded
+
+    def json(self, **kwargs: Any) -> Any:
+        return self._decoded
+
+
+def decoded_response(
+    response: httpx.Response, request: httpx.Request, body: bytes, decoded: Any
+) -> DecodedResponse:
+    """The response the client receives: same status, headers (less those of the wire form) and
+    extensions, the decoded body in memory, and ``decoded`` behind ``.json()``."""
+    headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in _WIRE_HEADERS]
+    return DecodedResponse(
+        response.status_code,
+        headers=headers,
+        content=body,
+        request=request,
+        extensions=response.extensions,
+        decoded=decoded,
+    )
+
+
+def shape_error(response: httpx.Response, error: Exception) -> ResponseDecodeError:
+    """The error for a body that decoded but does not have the shape the document gives it (what a
+    generated ``from_dict`` raised on it: ``KeyError``, ``TypeError``, ...)."""
+    method, url = where(response.request)
+    return ResponseDecodeError(
+        f"response does not match the documented shape ({type(error).__name__})",
+        status_code=response.status_code,
+        snippet=body_snippet(response.content),
+        request_id=request_id_from_headers(response.headers),
+        method=method,
+        url=url,
+    )

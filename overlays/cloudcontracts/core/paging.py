@@ -1,0 +1,216 @@
+"""The generic pager: every list operation of either document, walked page by page, sync or async.
+
+A walk is a plan (an I/O-free object deciding which pages to request and what each page may contain)
+driven by one of two shells: :func:`walk` (sync, one page at a time) and :func:`awalk` (async, up to
+``concurrency`` pages in flight, yielded in page order; pages still in flight when the walk ends are
+cancelled). There are two plans, chosen from the document (see :mod:`cloudcontracts.core.operations`):
+
+- :class:`TotalRowsPlan`, for NCP: the first page's ``totalRows`` fixes the number of pages and the
+  rows on each; a page that holds another number of rows, announces another total, or repeats items of
+  an earlier page (by the operation's item key) is an error, never a silent short or doubled result;
+- :class:`~cloudcontracts.pagination.PagePlan`, for numbered pages whose ``count`` has an undocumented
+  meaning (Hyperstack): right whichever way ``count`` is meant.
+
+Both refuse to walk more than ``max_pages`` pages, so a server that lies about its total, or sends new
+items forever, cannot keep a walk going for days.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from cloudcontracts.errors import ResponseDecodeError
+from cloudcontracts.pagination import PagePlan
+
+if TYPE_CHECKING:
+    import asyncio
+
+__all__ = ["Page", "Plan", "TotalRowsPlan", "awalk", "walk"]
+
+T = TypeVar("T")
+B = TypeVar("B")
+
+
+class Plan(Protocol[T]):
+    """What both shells drive (see :class:`TotalRowsPlan`)."""
+
+    @property
+    def finished(self) -> bool: ...
+
+    def schedule(self, max_in_flight: int) -> list[int]: ...
+
+    def accept(self, page: int, items: Sequence[T], total: int | None) -> list[T]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[B, T]):
+    """One page of a walk: its number, the parsed body, and its items not seen before, in order.
+
+    ``window`` is the ``(start_month, end_month)`` of an NCP query split into windows, else ``None``.
+    """
+
+    number: int
+    body: B
+    items: list[T]
+    total: int | None
+    window: tuple[str, str] | None = None
+
+
+def _too_many(pages: int, max_pages: int) -> ResponseDecodeError:
+    return ResponseDecodeError(
+        f"the walk would need {pages} pages, more than max_pages={max_pages}: refusing to follow it "
+        "(narrow the query, or raise max_pages)"
+    )
+
+
+class TotalRowsPlan(Generic[T]):
+    """NCP's paging: ``totalRows`` on page 1 fixes every later page (see the module docstring)."""
+
+    def __init__(self, page_size: int, *, key: Callable[[T], Hashable | None] | None, max_pages: int) -> None:
+        self.page_size = page_size
+        self._key = key
+        self._max_pages = max_pages
+        self._total: int | None = None
+        self._pages = 1
+        self._next_to_request = 1
+        self._next_to_accept = 1
+        self._seen: set[Hashable] = set()
+        self._finished = False
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    @property
+    def total(self) -> int | None:
+        return self._total
+
+    def schedule(self, max_in_flight: int) -> list[int]:
+        pages: list[int] = []
+        while (
+            not self._finished
+            and self._next_to_request <= self._pages
+            and self._next_to_request - self._next_to_accept < max_in_flight
+            and (self._next_to_request == 1 or self._total is not None)
+        ):
+            pages.append(self._next_to_request)
+            self._next_to_request += 1
+        return pages
+
+    def _expected_rows(self, page: int) -> int:
+        total = self._total or 0  # set by page 1, which is always accepted first
+        return max(0, min(self.page_size, total - (page - 1) * self.page_size))
+
+    def accept(self, page: int, items: Sequence[T], total: int | None) -> list[T]:
+        if page != self._next_to_accept:
+            raise RuntimeError(f"page {page} accepted out of order (expected {self._next_to_accept})")
+        self._next_to_accept += 1
+        if page == 1:
+            if total is None or total < 0:
+                if len(items) < self.page_size:
+                    self._total = len(items)  # a lone short page is complete whatever its total says
+                else:
+                    raise ResponseDecodeError(
+                        "the first page has no totalRows: cannot tell whether the result is complete"
+                    )
+            else:
+                self._total = total
+            self._pages = max(1, math.ceil(self._total / self.page_size))
+            if self._pages > self._max_pages:
+                self._finished = True
+                raise _too_many(self._pages, self._max_pages)
+        elif total != self._total:
+            raise ResponseDecodeError(
+                f"totalRows changed from {self._total} to {total} on page {page}: "
+                "the data changed during the pull; run it again"
+            )
+        expected = self._expected_rows(page)
+        if len(items) != expected:
+            raise ResponseDecodeError(
+                f"page {page} holds {len(items)} rows but totalRows={self._total} with "
+                f"pageSize={self.page_size} means {expected}: refusing to return partial data"
+            )
+        self._check_new(page, items)
+        if page >= self._pages:
+            self._finished = True
+        return list(items)
+
+    def _check_new(self, page: int, items: Sequence[T]) -> None:
+        if self._key is None:
+            return
+        keys = [self._key(item) for item in items]
+        known = [key for key in keys if key is not None]
+        if len(set(known)) != len(known) or not self._seen.isdisjoint(known):
+            raise ResponseDecodeError(
+                f"page {page} repeats rows already returned (the same key twice): the pages overlap, "
+                "which would double some rows and lose others; run the pull again"
+            )
+        self._seen.update(known)
+
+
+def walk(
+    plan: Plan[T],
+    fetch: Callable[[int], B],
+    read: Callable[[B], tuple[Sequence[T], int | None]],
+    *,
+    window: tuple[str, str] | None = None,
+) -> Iterator[Page[B, T]]:
+    """Drive ``plan`` synchronously: ``fetch(page)`` a body, ``read(body)`` its items and total."""
+    while not plan.finished:
+        for number in plan.schedule(1):
+            body = fetch(number)
+            items, total = read(body)
+            fresh = plan.accept(number, items, total)
+            yield Page(number, body, fresh, total, window)
+
+
+async def awalk(
+    plan: Plan[T],
+    fetch: Callable[[int], Awaitable[B]],
+    read: Callable[[B], tuple[Sequence[T], int | None]],
+    *,
+    concurrency: int,
+    window: tuple[str, str] | None = None,
+) -> AsyncGenerator[Page[B, T], None]:
+    """Drive ``plan`` with up to ``concurrency`` requests in flight, yielding pages in order.
+
+    The next pages are requested before a page is handed out, so whatever the consumer does with it
+    overlaps the fetching. Whatever ends the walk (its end, an error, the consumer stopping), no request
+    outlives it.
+    """
+    import asyncio  # noqa: PLC0415 - deferred: keeps asyncio out of `import cloudcontracts`
+
+    in_flight: deque[tuple[int, asyncio.Task[B]]] = deque()
+
+    def start() -> None:
+        for number in plan.schedule(concurrency):
+            in_flight.append((number, asyncio.ensure_future(fetch(number))))
+
+    try:
+        start()
+        while in_flight:
+            number, task = in_flight.popleft()
+            body = await task
+            items, total = read(body)
+            fresh = plan.accept(number, items, total)
+            start()
+            yield Page(number, body, fresh, total, window)
+            if plan.finished:
+                break
+    finally:
+        pending = [task for _, task in in_flight]
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
+def numbered_pages_plan(
+    per_page: int, *, key: Callable[[Any], Hashable | None] | None, max_pages: int
+) -> PagePlan[Any]:
+    """The plan for numbered pages with an undocumented ``count`` (see :mod:`cloudcontracts.pagination`)."""
+    return PagePlan(per_page, key=key or (lambda item: None), max_pages=max_pages)
