@@ -1,7 +1,8 @@
 """Regenerate the clients in ``generated/`` from the OpenAPI documents, or check that they match.
 
-    python scripts/generate.py           # rewrite generated/<package>/ from openapi/
-    python scripts/generate.py --check   # regenerate into a scratch folder; fail on any drift
+    python scripts/generate.py                # rewrite generated/<package>/ from openapi/
+    python scripts/generate.py --check        # regenerate into a scratch folder; fail on any drift
+    python scripts/generate.py --root DIR     # work on another copy of the project (openapi/, generated/)
 
 Both modes run the very same procedure -- openapi-python-client (pinned in constraints.txt) into a
 scratch folder outside the repository, with the committed config beside each document -- so that the
@@ -9,6 +10,14 @@ output never depends on where it is written. That is the "golden record" check o
 own repository runs on itself: a difference from what is committed, or a generator warning that is not
 listed with its reason in ``openapi/generator-warnings.yaml``, fails the check. An allow-list entry that
 no longer matches any warning fails too, so the list stays true.
+
+Rewriting is all or nothing. Every document is generated first; any failure (a generator error, an
+unlisted warning, a package the generator did not write) leaves ``generated/`` exactly as it was and
+exits non-zero with the reasons, because a generator that meets, say, a dangling ``$ref`` still writes a
+client, only without the models and responses that depended on it. Only after a clean generation is each
+package copied beside its old self (``generated/.<package>.new``) and swapped in by two renames, so an
+interruption never leaves a half-copied package; a run after an interruption between the two renames
+puts the previous package back (``generated/.<package>.old``) before it starts.
 """
 
 from __future__ import annotations
@@ -28,10 +37,7 @@ from openapi_python_client import MetaType, generate
 from openapi_python_client.config import Config, ConfigFile
 from openapi_python_client.parser.errors import ErrorLevel, GeneratorError
 
-ROOT = Path(__file__).resolve().parent.parent
-ALLOW_LIST = ROOT / "openapi" / "generator-warnings.yaml"
-# Our templates, used in place of the generator's own of the same name (see openapi/templates/README.md).
-TEMPLATES = ROOT / "openapi" / "templates"
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -47,16 +53,26 @@ TARGETS = (
 )
 
 
+def allow_list_path(root: Path) -> Path:
+    """The generator warnings accepted, each with its reason."""
+    return root / "openapi" / "generator-warnings.yaml"
+
+
+def templates_path(root: Path) -> Path:
+    """Our templates, used in place of the generator's own of the same name (openapi/templates/README.md)."""
+    return root / "openapi" / "templates"
+
+
 def _warning_text(error: GeneratorError) -> str:
     return f"{error.header.strip()} {(error.detail or '').strip()}".strip()
 
 
-def _run_generator(target: Target, scratch: Path) -> tuple[Path, list[GeneratorError]]:
+def _run_generator(root: Path, target: Target, scratch: Path) -> tuple[Path, list[GeneratorError]]:
     out = scratch / target.package
     config = Config.from_sources(
-        ConfigFile.load_from_path(ROOT / "openapi" / target.config),
+        ConfigFile.load_from_path(root / "openapi" / target.config),
         MetaType.NONE,
-        ROOT / "openapi" / target.document,
+        root / "openapi" / target.document,
         "utf-8",
         False,
         output_path=out,
@@ -64,14 +80,14 @@ def _run_generator(target: Target, scratch: Path) -> tuple[Path, list[GeneratorE
     cwd = Path.cwd()
     os.chdir(scratch)  # the generator resolves relative paths against the working directory
     try:
-        errors = list(generate(config=config, custom_template_path=TEMPLATES))
+        errors = list(generate(config=config, custom_template_path=templates_path(root)))
     finally:
         os.chdir(cwd)
     return out, errors
 
 
-def _check_warnings(results: dict[str, list[GeneratorError]]) -> list[str]:
-    allowed = yaml.safe_load(ALLOW_LIST.read_text(encoding="utf-8")) or {}
+def _check_warnings(results: dict[str, list[GeneratorError]], allow_list: Path) -> list[str]:
+    allowed = yaml.safe_load(allow_list.read_text(encoding="utf-8")) or {}
     entries = allowed.get("warnings") or []
     problems: list[str] = []
     used: set[int] = set()
@@ -117,41 +133,96 @@ def _tree_diff(expected: Path, actual: Path) -> list[str]:
     return lines
 
 
+def _generate_all(root: Path, scratch: Path) -> tuple[dict[Target, Path], list[str]]:
+    """Generate every target into ``scratch``; the outputs, and every reason not to use them."""
+    failures: list[str] = []
+    results: dict[str, list[GeneratorError]] = {}
+    outputs: dict[Target, Path] = {}
+    for target in TARGETS:
+        outputs[target], results[target.document] = _run_generator(root, target, scratch)
+        if not (outputs[target] / "__init__.py").is_file():
+            failures.append(f"{target.document}: the generator produced no package")
+    failures.extend(_check_warnings(results, allow_list_path(root)))
+    return outputs, failures
+
+
+def _check_drift(root: Path, outputs: dict[Target, Path]) -> list[str]:
+    failures: list[str] = []
+    for target, out in outputs.items():
+        committed = root / "generated" / target.package
+        if not committed.is_dir():
+            failures.append(f"generated/{target.package} is missing: run 'make generate'")
+            continue
+        drift = _tree_diff(out, committed)
+        if drift:
+            failures.append(
+                f"generated/{target.package} differs from a fresh generation "
+                "(never edit generated code; change openapi/ and run 'make generate'):\n"
+                + "".join(line if line.endswith("\n") else line + "\n" for line in drift[:200])
+            )
+    return failures
+
+
+def _staging_paths(generated: Path, package: str) -> tuple[Path, Path]:
+    """``(new, old)``: where a package is copied before the swap, and where the replaced one waits."""
+    return generated / f".{package}.new", generated / f".{package}.old"
+
+
+def recover_interrupted_swap(generated: Path, package: str) -> None:
+    """Undo what an interrupted :func:`swap_in` left: a partial copy goes; a package moved aside returns."""
+    new, old = _staging_paths(generated, package)
+    if new.exists():
+        shutil.rmtree(new)
+    if old.exists():
+        if (generated / package).exists():
+            shutil.rmtree(old)  # the swap completed; only the clean-up was missed
+        else:
+            old.rename(generated / package)
+
+
+def swap_in(fresh: Path, generated: Path, package: str) -> None:
+    """Replace ``generated/<package>`` by ``fresh`` so that no reader ever sees a partly copied package.
+
+    The copy (the slow, interruptible part) goes to a sibling folder first; then two renames on the same
+    file system move the old package aside and the new one into place.
+    """
+    recover_interrupted_swap(generated, package)
+    new, old = _staging_paths(generated, package)
+    target = generated / package
+    shutil.copytree(fresh, new, ignore=shutil.ignore_patterns("__pycache__"))
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail on drift instead of rewriting")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=DEFAULT_ROOT,
+        help="the project folder holding openapi/ and generated/ (default: this script's project)",
+    )
     args = parser.parse_args(argv)
+    root: Path = args.root.resolve()
 
     # The post hooks call the pinned ruff by name: make sure it is the one beside this interpreter.
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 
-    failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="cloudcontracts-generate-") as tmp:
-        scratch = Path(tmp)
-        results: dict[str, list[GeneratorError]] = {}
-        outputs: dict[Target, Path] = {}
-        for target in TARGETS:
-            outputs[target], results[target.document] = _run_generator(target, scratch)
-            if not (outputs[target] / "__init__.py").is_file():
-                failures.append(f"{target.document}: the generator produced no package")
-        failures.extend(_check_warnings(results))
-
-        for target, out in outputs.items():
-            committed = ROOT / "generated" / target.package
-            if args.check:
-                if not committed.is_dir():
-                    failures.append(f"generated/{target.package} is missing: run 'make generate'")
-                    continue
-                drift = _tree_diff(out, committed)
-                if drift:
-                    failures.append(
-                        f"generated/{target.package} differs from a fresh generation "
-                        "(never edit generated code; change openapi/ and run 'make generate'):\n"
-                        + "".join(line if line.endswith("\n") else line + "\n" for line in drift[:200])
-                    )
-            elif out.is_dir():
-                shutil.rmtree(committed, ignore_errors=True)
-                shutil.copytree(out, committed, ignore=shutil.ignore_patterns("__pycache__"))
+        outputs, failures = _generate_all(root, Path(tmp))
+        if args.check:
+            failures.extend(_check_drift(root, outputs))
+        elif failures:
+            failures.append("generated/ was left as it was")
+        else:
+            generated = root / "generated"
+            generated.mkdir(exist_ok=True)
+            for target, out in outputs.items():
+                swap_in(out, generated, target.package)
                 print(f"wrote generated/{target.package}")
 
     for failure in failures:

@@ -1,7 +1,13 @@
-"""The hand-maintained OpenAPI documents: valid, and saying everything the reference says."""
+"""The hand-maintained OpenAPI documents: valid, and saying everything the reference says.
+
+What the reference says is checked as "at least": each documented operation, status, parameter and field
+is there with its exact type, so a document that gains one (the providers add fields) still passes, and
+the tests of the clients and exports read what is new from the document itself.
+"""
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +22,11 @@ DOCUMENTS = ["hyperstack.yaml", "ncloud-billing.yaml"]
 
 def load(name: str) -> dict[str, Any]:
     return yaml.safe_load((ROOT / "openapi" / name).read_text(encoding="utf-8"))
+
+
+def assert_includes(got: dict[str, Any], expected: dict[str, Any], where: str) -> None:
+    """Every expected key is in ``got`` with the expected value; ``got`` may have more."""
+    assert {key: got.get(key, "<missing>") for key in expected} == expected, where
 
 
 def resolve(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
@@ -53,7 +64,7 @@ def test_hyperstack_operations_security_and_server() -> None:
         for path, item in doc["paths"].items()
         for method, op in item.items()
     }
-    assert ops == {
+    documented = {
         ("/pricebook/contracts", "get"): "list_contracts",
         ("/pricebook/contracts/{contract_id}", "get"): "get_contract",
         (
@@ -61,6 +72,8 @@ def test_hyperstack_operations_security_and_server() -> None:
             "get",
         ): "get_contract_gpu_allocation_graph",
     }
+    assert_includes(ops, documented, "operations")
+    assert len(set(ops.values())) == len(ops)  # operationIds name the generated functions: unique
 
 
 @pytest.mark.parametrize(
@@ -74,7 +87,7 @@ def test_hyperstack_operations_security_and_server() -> None:
 def test_hyperstack_documented_errors_use_error_response_model(path: str, statuses: set[str]) -> None:
     doc = load("hyperstack.yaml")
     responses = doc["paths"][path]["get"]["responses"]
-    assert set(responses) == statuses | {"200", "500"}
+    assert set(responses) >= statuses | {"200", "500"}
     for status in statuses:
         response = resolve(doc, responses[status])
         assert response["content"]["application/json"]["schema"] == {
@@ -83,7 +96,7 @@ def test_hyperstack_documented_errors_use_error_response_model(path: str, status
     assert "content" not in resolve(doc, responses["500"])  # documented without a schema
 
 
-def test_hyperstack_schemas_have_exact_fields_and_nothing_required() -> None:
+def test_hyperstack_schemas_have_every_documented_field_and_nothing_required() -> None:
     schemas = load("hyperstack.yaml")["components"]["schemas"]
     expected = {
         "ErrorResponseModel": {"status": "boolean", "message": "string", "error_reason": "string"},
@@ -138,7 +151,7 @@ def test_hyperstack_schemas_have_exact_fields_and_nothing_required() -> None:
         got = {
             prop: ("$ref" if "$ref" in spec else spec["type"]) for prop, spec in schema["properties"].items()
         }
-        assert got == fields, name
+        assert_includes(got, fields, name)
     assert schemas["CustomerContractDetailResponseModel"]["properties"]["contracts"] == {
         "$ref": "#/components/schemas/CustomerContractFields"
     }
@@ -176,12 +189,17 @@ NCP_PARAMETERS = {
 }
 
 
-def test_ncp_operation_has_all_twelve_parameters() -> None:
+def test_ncp_operation_has_every_documented_parameter() -> None:
     doc = load("ncloud-billing.yaml")
     op = doc["paths"]["/cost/getContractUsageList"]["get"]
     assert op["operationId"] == "getContractUsageList"
     params = {p["name"]: p for p in op["parameters"]}
-    assert {name: resolve(doc, p["schema"])["type"] for name, p in params.items()} == NCP_PARAMETERS
+    assert len(params) == len(op["parameters"])  # no name twice
+    assert_includes(
+        {name: resolve(doc, p["schema"])["type"] for name, p in params.items()}, NCP_PARAMETERS, ""
+    )
+    # The months are the only required parameters: one the API adds would have to be optional, or every
+    # existing caller (and the overlay's own methods) would send invalid requests.
     assert {name for name, p in params.items() if p.get("required")} == {"startMonth", "endMonth"}
     month = re.compile(resolve(doc, params["startMonth"]["schema"])["pattern"])
     assert month.match("202402") and month.match("202412")
@@ -229,11 +247,12 @@ def test_ncp_wrapped_lists_name_wrapper_and_item_elements() -> None:
                 assert spec["xml"]["wrapped"] is True, (name, prop)
                 item = resolve(doc, spec["items"])
                 wrapped[(name, prop)] = (spec["xml"]["name"], item["xml"]["name"])
-    assert wrapped == {
+    expected = {
         ("GetContractUsageListResponse", "contractList"): ("contractList", "contract"),
         ("Contract", "contractProductList"): ("contractProductList", "contractProduct"),
         ("ContractProduct", "usageList"): ("usageList", "usage"),
     }
+    assert_includes(wrapped, expected, "wrapped lists")
 
 
 def test_ncp_models_carry_every_field_with_its_type() -> None:
@@ -249,53 +268,73 @@ def test_ncp_models_carry_every_field_with_its_type() -> None:
                 out[prop] = spec["type"] + (f":{spec['format']}" if "format" in spec else "")
         return out
 
-    assert kinds("Contract") == {
-        "memberNo": "string",
-        "loginId": "string",
-        "contractNo": "string",
-        "conjunctionContractNo": "string",
-        "contractType": "CommonCode",
-        "contractStatus": "CommonCode",
-        "contractStartDate": "NcpDateTime",
-        "contractEndDate": "NcpDateTime",
-        "instanceName": "string",
-        "regionCode": "string",
-        "platformType": "CommonCode",
-        "contractProductList": "array",
-    }
-    assert kinds("ContractProduct") == {
-        "contractProductSequence": "string",
-        "beforeContractProductSequence": "string",
-        "productCode": "string",
-        "priceNo": "string",
-        "promiseNo": "string",
-        "instanceNo": "string",
-        "productItemKind": "CommonCode",
-        "productRatingType": "CommonCode",
-        "serviceStatus": "CommonCode",
-        "serviceStartDate": "NcpDateTime",
-        "serviceEndDate": "NcpDateTime",
-        "productSize": "integer:int64",
-        "productSizeType": "CommonCode",
-        "productCount": "integer:int64",
-        "usageList": "array",
-    }
-    assert kinds("Usage") == {
-        "meteringType": "CommonCode",
-        "useMonth": "string",
-        "usageQuantity": "number:double",
-        "unit": "CommonCode",
-        "userUsageQuantity": "number:double",
-        "userUnit": "CommonCode",
-    }
-    assert kinds("CommonCode") == {"code": "string", "codeName": "string"}
-    assert kinds("GetContractUsageListResponse") == {
-        "requestId": "string",
-        "returnCode": "string",
-        "returnMessage": "string",
-        "totalRows": "integer:int64",
-        "contractList": "array",
-    }
+    assert_includes(
+        kinds("Contract"),
+        {
+            "memberNo": "string",
+            "loginId": "string",
+            "contractNo": "string",
+            "conjunctionContractNo": "string",
+            "contractType": "CommonCode",
+            "contractStatus": "CommonCode",
+            "contractStartDate": "NcpDateTime",
+            "contractEndDate": "NcpDateTime",
+            "instanceName": "string",
+            "regionCode": "string",
+            "platformType": "CommonCode",
+            "contractProductList": "array",
+        },
+        "Contract",
+    )
+    assert_includes(
+        kinds("ContractProduct"),
+        {
+            "contractProductSequence": "string",
+            "beforeContractProductSequence": "string",
+            "productCode": "string",
+            "priceNo": "string",
+            "promiseNo": "string",
+            "instanceNo": "string",
+            "productItemKind": "CommonCode",
+            "productRatingType": "CommonCode",
+            "serviceStatus": "CommonCode",
+            "serviceStartDate": "NcpDateTime",
+            "serviceEndDate": "NcpDateTime",
+            "productSize": "integer:int64",
+            "productSizeType": "CommonCode",
+            "productCount": "integer:int64",
+            "usageList": "array",
+        },
+        "ContractProduct",
+    )
+    assert_includes(
+        kinds("Usage"),
+        {
+            "meteringType": "CommonCode",
+            "useMonth": "string",
+            "usageQuantity": "number:double",
+            "unit": "CommonCode",
+            "userUsageQuantity": "number:double",
+            "userUnit": "CommonCode",
+        },
+        "Usage",
+    )
+    assert_includes(
+        kinds("CommonCode"),
+        {"code": "string", "codeName": "string"},
+        "CommonCode",
+    )
+    assert_includes(
+        kinds("GetContractUsageListResponse"),
+        {
+            "requestId": "string",
+            "returnCode": "string",
+            "returnMessage": "string",
+            "totalRows": "integer:int64",
+            "contractList": "array",
+        },
+        "GetContractUsageListResponse",
+    )
     assert all("required" not in schemas[n] for n in ("Contract", "ContractProduct", "Usage", "CommonCode"))
     ncp_date = re.compile(schemas["NcpDateTime"]["pattern"])
     assert ncp_date.match("2022-02-07T18:11:01+0900") and ncp_date.match("")
@@ -305,7 +344,7 @@ def test_ncp_models_carry_every_field_with_its_type() -> None:
 def test_ncp_errors_declare_both_body_shapes() -> None:
     doc = load("ncloud-billing.yaml")
     responses = doc["paths"]["/cost/getContractUsageList"]["get"]["responses"]
-    assert set(responses) == {"200", "400", "401", "403", "404", "429", "500", "503", "504"}
+    assert set(responses) >= {"200", "400", "401", "403", "404", "429", "500", "503", "504"}
     for status, ref in responses.items():
         if status == "200":
             continue
@@ -317,3 +356,73 @@ def test_ncp_errors_declare_both_body_shapes() -> None:
         assert resolve(doc, content["application/xml"]["schema"])["xml"] == {"name": "responseError"}
     gateway = doc["components"]["schemas"]["NcpGatewayError"]["properties"]
     assert gateway["errorCode"]["oneOf"] == [{"type": "string"}, {"type": "integer"}]
+
+
+# --- the checks above say "at least": what a provider adds passes, what it removes fails -----------------
+
+CHECKS_WITHOUT_ARGUMENTS = [
+    test_hyperstack_operations_security_and_server,
+    test_hyperstack_schemas_have_every_documented_field_and_nothing_required,
+    test_ncp_operation_has_every_documented_parameter,
+    test_ncp_wrapped_lists_name_wrapper_and_item_elements,
+    test_ncp_models_carry_every_field_with_its_type,
+    test_ncp_errors_declare_both_body_shapes,
+]
+
+
+def grown(name: str) -> dict[str, Any]:
+    """The document as a provider might extend it: a field on every object schema, an optional
+    parameter, an error status and an operation (each already in the document's own vocabulary)."""
+    doc = copy.deepcopy(ORIGINAL_LOAD(name))
+    for schema in doc["components"]["schemas"].values():
+        if "properties" in schema:
+            schema["properties"]["addedLater"] = {"type": "string"}
+    for item in doc["paths"].values():
+        for op in item.values():
+            op.setdefault("parameters", []).append(
+                {"name": "addedLater", "in": "query", "required": False, "schema": {"type": "string"}}
+            )
+            op["responses"]["409"] = copy.deepcopy(op["responses"]["400"])  # shaped as its other errors
+    doc["paths"]["/added/later"] = {
+        "get": {"operationId": "added_later", "responses": {"200": {"description": "OK"}}}
+    }
+    return doc
+
+
+ORIGINAL_LOAD = load
+
+
+@pytest.mark.parametrize("check", CHECKS_WITHOUT_ARGUMENTS, ids=lambda check: check.__name__)
+def test_a_document_that_gains_fields_parameters_and_operations_still_passes(
+    check: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(globals(), "load", grown)
+    validate(grown("ncloud-billing.yaml"))
+    validate(grown("hyperstack.yaml"))
+    check()
+
+
+@pytest.mark.parametrize(
+    ("check", "document", "schema", "field"),
+    [
+        (
+            test_hyperstack_schemas_have_every_documented_field_and_nothing_required,
+            "hyperstack.yaml",
+            "ContractDiscountPlanFields",
+            "discount_amount",
+        ),
+        (test_ncp_models_carry_every_field_with_its_type, "ncloud-billing.yaml", "Usage", "userUnit"),
+    ],
+)
+def test_a_document_that_loses_a_documented_field_fails(
+    check: Any, document: str, schema: str, field: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def shrunk(name: str) -> dict[str, Any]:
+        doc = copy.deepcopy(ORIGINAL_LOAD(name))
+        if name == document:
+            del doc["components"]["schemas"][schema]["properties"][field]
+        return doc
+
+    monkeypatch.setitem(globals(), "load", shrunk)
+    with pytest.raises(AssertionError, match=field):
+        check()

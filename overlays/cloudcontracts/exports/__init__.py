@@ -9,6 +9,10 @@ Data sets (each a fixed tuple of :class:`Column`, rows as plain dicts, produced 
 - :func:`focus_rows` (:data:`FOCUS_COLUMNS`): both providers as FOCUS 1.2, see :mod:`.focus` and
   ``docs/focus.md``.
 
+The two flat exports of API records end with the OpenAPI document's scalar properties that no documented
+column reads (:mod:`.document_fields`), so a field added to a document is exported without a code change;
+:func:`ncp_usage_columns` and :func:`hyperstack_contract_columns` give the columns for a document.
+
 Writers (:mod:`.writers`) take rows as they come: CSV, JSON Lines, JSON, and Parquet (the ``parquet``
 extra, pyarrow, imported only then). :func:`write_focus` does both steps for FOCUS.
 
@@ -34,9 +38,10 @@ from .hyperstack_rows import (
     HYPERSTACK_CONTRACT_COLUMNS,
     HYPERSTACK_CONTRACT_TABLE_COLUMNS,
     gpu_graph_rows,
+    hyperstack_contract_columns,
     hyperstack_contract_rows,
 )
-from .ncp_rows import NCP_USAGE_COLUMNS, NCP_USAGE_TABLE_COLUMNS, ncp_usage_rows
+from .ncp_rows import NCP_USAGE_COLUMNS, NCP_USAGE_TABLE_COLUMNS, ncp_usage_columns, ncp_usage_rows
 from .writers import (
     DEFAULT_BATCH_ROWS,
     CsvWriter,
@@ -80,9 +85,11 @@ __all__ = [
     "focus_rows_from_hyperstack",
     "focus_rows_from_ncp",
     "gpu_graph_rows",
+    "hyperstack_contract_columns",
     "hyperstack_contract_rows",
     "json_value",
     "kst_month_bounds",
+    "ncp_usage_columns",
     "ncp_usage_rows",
     "open_text_writer",
     "text_value",

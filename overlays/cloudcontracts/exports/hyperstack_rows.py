@@ -5,21 +5,31 @@ contract with no discount plans still gives one row, its discount columns empty.
 (Hyperstack's zone-less timestamps mean UTC, :mod:`cloudcontracts.timestamps`) and written with their
 offset, ``+00:00``. Percentages and amounts stay numbers as sent (``20`` or ``12.5``).
 
+After the documented contract columns come the properties of ``CustomerContractFields`` and
+``ContractDiscountPlanFields`` in the OpenAPI document that no documented column reads, in the
+document's order (:mod:`.document_fields`; none today): :func:`hyperstack_contract_columns` and
+:func:`hyperstack_contract_rows` take the document (the shipped one by default).
+
 GPU graph: one row per bucket, with the bucket's end (start + ``granularity``) beside its start, read
 through :func:`cloudcontracts.hyperstack_graph.graph_points` (sorted, buckets without a time or a value
-skipped).
+skipped). Its columns are the hand-written ones only: a bucket row is a point of a time series, not a
+record of the document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
+from typing import Any
 
 from cloudcontracts.errors import ResponseDecodeError
 from cloudcontracts.hyperstack_graph import graph_points
+from cloudcontracts.specs import openapi_document
 from hyperstack_client.models import Contract, ContractDiscountPlanFields, CustomerContractFields
 
 from .columns import Column, Row
+from .document_fields import DocumentField, DocumentLevel, document_fields, read_document_fields
 from .values import integer, number, text, utc_datetime
 
 __all__ = [
@@ -27,6 +37,7 @@ __all__ = [
     "HYPERSTACK_CONTRACT_COLUMNS",
     "HYPERSTACK_CONTRACT_TABLE_COLUMNS",
     "gpu_graph_rows",
+    "hyperstack_contract_columns",
     "hyperstack_contract_rows",
 ]
 
@@ -52,8 +63,83 @@ _DISCOUNT_COLUMNS: tuple[Column, ...] = (
     Column("resource_count", "integer", "discounts[].resource_count"),
     Column("remaining_count", "integer", "discounts[].remaining_count"),
 )
-HYPERSTACK_CONTRACT_COLUMNS: tuple[Column, ...] = _CONTRACT_COLUMNS + _DISCOUNT_COLUMNS
-"""The flat Hyperstack contract row, in order (``docs/cli.md`` lists the same)."""
+_DOCUMENTED_COLUMNS = _CONTRACT_COLUMNS + _DISCOUNT_COLUMNS
+
+# The schemas flattened, outermost first, and the properties the documented columns above read.
+LEVELS: tuple[DocumentLevel, ...] = (
+    DocumentLevel(
+        "CustomerContractFields",
+        "contract_",
+        frozenset(
+            {
+                "id",
+                "org_id",
+                "description",
+                "status",
+                "start_date",
+                "end_date",
+                "created_at",
+                "expiration_policy",
+            }
+        ),
+    ),
+    DocumentLevel(
+        "ContractDiscountPlanFields",
+        "discount_",
+        frozenset(
+            {
+                "id",
+                "resource_id",
+                "resource_name",
+                "discount_code",
+                "discount_type",
+                "discount_percent",
+                "discount_amount",
+                "discount_status",
+                "resource_count",
+                "remaining_count",
+            }
+        ),
+    ),
+)
+# Hyperstack's zone-less date-time is a named string schema rather than ``format: date-time``.
+DATETIME_SCHEMAS = frozenset({"HyperstackDateTime"})
+
+
+def _build_fields(document: Mapping[str, Any]) -> tuple[tuple[DocumentField, ...], tuple[DocumentField, ...]]:
+    taken = [column.name for column in _DOCUMENTED_COLUMNS]
+    contract = document_fields(document, LEVELS[0], taken, DATETIME_SCHEMAS)
+    taken.extend(column.name for field in contract for column in field.columns)
+    return contract, document_fields(document, LEVELS[1], taken, DATETIME_SCHEMAS)
+
+
+@functools.cache
+def _shipped_fields() -> tuple[tuple[DocumentField, ...], tuple[DocumentField, ...]]:
+    return _build_fields(openapi_document("hyperstack"))
+
+
+def _fields(
+    document: Mapping[str, Any] | None,
+) -> tuple[tuple[DocumentField, ...], tuple[DocumentField, ...]]:
+    return _shipped_fields() if document is None else _build_fields(document)
+
+
+def _field_columns(fields: Iterable[DocumentField]) -> tuple[Column, ...]:
+    return tuple(column for field in fields for column in field.columns)
+
+
+def hyperstack_contract_columns(document: Mapping[str, Any] | None = None) -> tuple[Column, ...]:
+    """The flat contract row's columns: the documented ones, then the document's other scalar properties.
+
+    ``document`` is a parsed ``hyperstack`` OpenAPI document; by default the one shipped with the package
+    (the one the generated models come from).
+    """
+    contract, discount = _fields(document)
+    return _DOCUMENTED_COLUMNS + _field_columns(contract + discount)
+
+
+HYPERSTACK_CONTRACT_COLUMNS: tuple[Column, ...] = hyperstack_contract_columns()
+"""The flat Hyperstack contract row, in order (``docs/cli.md`` lists the documented columns)."""
 
 HYPERSTACK_CONTRACT_TABLE_COLUMNS: tuple[str, ...] = (
     "contract_id",
@@ -111,17 +197,32 @@ def _discount_fields(discount: ContractDiscountPlanFields, where: str) -> Row:
     }
 
 
-def hyperstack_contract_rows(contracts: Iterable[CustomerContractFields]) -> Iterator[Row]:
-    """One row per contract x discount plan (one row for a contract without plans), in the API's order."""
+def hyperstack_contract_rows(
+    contracts: Iterable[CustomerContractFields], document: Mapping[str, Any] | None = None
+) -> Iterator[Row]:
+    """One row per contract x discount plan (one row for a contract without plans), in the API's order.
+
+    Each row has the columns of :func:`hyperstack_contract_columns` for the same ``document``, in order.
+    """
+    contract_fields, discount_fields = _fields(document)
+    no_discount = {column.name: None for column in _DISCOUNT_COLUMNS}
+    no_discount_extra = {column.name: None for column in _field_columns(discount_fields)}
     for contract in contracts:
         head = _contract_fields(contract)
         where = f"Hyperstack contract {head['contract_id']}"
+        head_extra = read_document_fields(contract, contract_fields, where, utc_datetime)
         discounts = contract.discounts if isinstance(contract.discounts, list) else []
         if not discounts:
-            yield {**head, **{column.name: None for column in _DISCOUNT_COLUMNS}}
+            yield {**head, **no_discount, **head_extra, **no_discount_extra}
             continue
         for discount in discounts:
-            yield {**head, **_discount_fields(discount, where)}
+            discount_where = f"{where}, discount {discount.id if isinstance(discount.id, int) else '?'}"
+            yield {
+                **head,
+                **_discount_fields(discount, where),
+                **head_extra,
+                **read_document_fields(discount, discount_fields, discount_where, utc_datetime),
+            }
 
 
 def gpu_graph_rows(contract: Contract) -> Iterator[Row]:

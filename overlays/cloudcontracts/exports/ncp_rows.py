@@ -7,21 +7,31 @@ NCP's ``+09:00`` offset (ISO 8601 with a colon, unlike the API's ``+0900``); qua
 A contract without products, or a product without usage records, still gives one row, with the missing
 part empty, so that no contract disappears from an export.
 
+After the documented columns come the properties of ``Contract``, ``ContractProduct`` and ``Usage`` in
+the OpenAPI document that no documented column reads, in the document's order
+(:mod:`.document_fields`): a property added to the document becomes a column with no code change.
+Today there are none. :func:`ncp_usage_columns` gives the columns for a document (the shipped one by
+default; :data:`NCP_USAGE_COLUMNS` is that), and :func:`ncp_usage_rows` takes the same document.
+
 :func:`ncp_usage_rows` is a generator over a contract iterator: with
 ``billing.iter_contract_usage(...)`` it yields rows as pages arrive, holding one contract at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from cloudcontracts.specs import openapi_document
 from ncloud_billing_client.models import Contract, ContractProduct, Usage
 
 from .columns import Column, Row
+from .document_fields import DocumentField, DocumentLevel, document_fields, read_document_fields
 from .values import code_parts, integer, ncp_datetime, number, text
 
-__all__ = ["NCP_USAGE_COLUMNS", "NCP_USAGE_TABLE_COLUMNS", "ncp_usage_rows"]
+__all__ = ["NCP_USAGE_COLUMNS", "NCP_USAGE_TABLE_COLUMNS", "ncp_usage_columns", "ncp_usage_rows"]
 
 _CONTRACT_COLUMNS: tuple[Column, ...] = (
     Column("member_no", "string", "memberNo (absent on older accounts, which send loginId)"),
@@ -70,8 +80,106 @@ _USAGE_COLUMNS: tuple[Column, ...] = (
     Column("user_unit_code", "string", "userUnit.code (undocumented)"),
     Column("user_unit_name", "string", "userUnit.codeName (undocumented)"),
 )
-NCP_USAGE_COLUMNS: tuple[Column, ...] = _CONTRACT_COLUMNS + _PRODUCT_COLUMNS + _USAGE_COLUMNS
-"""The flat NCP usage row, in order (``docs/cli.md`` lists the same)."""
+_DOCUMENTED_COLUMNS = _CONTRACT_COLUMNS + _PRODUCT_COLUMNS + _USAGE_COLUMNS
+
+# The schemas flattened, outermost first, and the properties the documented columns above read.
+LEVELS: tuple[DocumentLevel, ...] = (
+    DocumentLevel(
+        "Contract",
+        "contract_",
+        frozenset(
+            {
+                "memberNo",
+                "loginId",
+                "contractNo",
+                "conjunctionContractNo",
+                "contractType",
+                "contractStatus",
+                "contractStartDate",
+                "contractEndDate",
+                "instanceName",
+                "regionCode",
+                "platformType",
+            }
+        ),
+    ),
+    DocumentLevel(
+        "ContractProduct",
+        "product_",
+        frozenset(
+            {
+                "contractProductSequence",
+                "beforeContractProductSequence",
+                "productCode",
+                "priceNo",
+                "promiseNo",
+                "instanceNo",
+                "productItemKind",
+                "productRatingType",
+                "serviceStatus",
+                "serviceStartDate",
+                "serviceEndDate",
+                "productSize",
+                "productSizeType",
+                "productCount",
+            }
+        ),
+    ),
+    DocumentLevel(
+        "Usage",
+        "usage_",
+        frozenset({"meteringType", "useMonth", "usageQuantity", "unit", "userUsageQuantity", "userUnit"}),
+    ),
+)
+# NCP's date-time (``+0900``) is a named string schema rather than ``format: date-time``.
+DATETIME_SCHEMAS = frozenset({"NcpDateTime"})
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The columns of one document's flat usage row, and the fields read beyond the documented ones."""
+
+    contract: tuple[DocumentField, ...]
+    product: tuple[DocumentField, ...]
+    usage: tuple[DocumentField, ...]
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        extra = self.contract + self.product + self.usage
+        return _DOCUMENTED_COLUMNS + tuple(column for field in extra for column in field.columns)
+
+
+def _build_layout(document: Mapping[str, Any]) -> _Layout:
+    taken = [column.name for column in _DOCUMENTED_COLUMNS]
+    per_level: list[tuple[DocumentField, ...]] = []
+    for level in LEVELS:
+        fields = document_fields(document, level, taken, DATETIME_SCHEMAS)
+        taken.extend(column.name for field in fields for column in field.columns)
+        per_level.append(fields)
+    contract, product, usage = per_level
+    return _Layout(contract, product, usage)
+
+
+@functools.cache
+def _shipped_layout() -> _Layout:
+    return _build_layout(openapi_document("ncloud-billing"))
+
+
+def _layout(document: Mapping[str, Any] | None) -> _Layout:
+    return _shipped_layout() if document is None else _build_layout(document)
+
+
+def ncp_usage_columns(document: Mapping[str, Any] | None = None) -> tuple[Column, ...]:
+    """The flat usage row's columns: the documented ones, then the document's other scalar properties.
+
+    ``document`` is a parsed ``ncloud-billing`` OpenAPI document; by default the one shipped with the
+    package (the one the generated models come from).
+    """
+    return _layout(document).columns
+
+
+NCP_USAGE_COLUMNS: tuple[Column, ...] = ncp_usage_columns()
+"""The flat NCP usage row, in order (``docs/cli.md`` lists the documented columns)."""
 
 NCP_USAGE_TABLE_COLUMNS: tuple[str, ...] = (
     "contract_no",
@@ -168,20 +276,43 @@ def _empty(columns: Iterable[Column]) -> Row:
     return {column.name: None for column in columns}
 
 
-def ncp_usage_rows(contracts: Iterable[Contract]) -> Iterator[Row]:
-    """One row per contract x product x usage record, in the API's order (see the module docstring)."""
+def _field_columns(fields: Iterable[DocumentField]) -> list[Column]:
+    return [column for field in fields for column in field.columns]
+
+
+def ncp_usage_rows(contracts: Iterable[Contract], document: Mapping[str, Any] | None = None) -> Iterator[Row]:
+    """One row per contract x product x usage record, in the API's order (see the module docstring).
+
+    Each row has the columns of :func:`ncp_usage_columns` for the same ``document``, in that order.
+    """
+    layout = _layout(document)
+    no_product = _empty(_PRODUCT_COLUMNS + _USAGE_COLUMNS)
+    no_usage = _empty(_USAGE_COLUMNS)
+    no_product_extra = _empty(_field_columns(layout.product + layout.usage))
+    no_usage_extra = _empty(_field_columns(layout.usage))
     for contract in contracts:
         head = _contract_fields(contract)
         where = f"NCP contract {head['contract_no'] or '?'}"
+        head_extra = read_document_fields(contract, layout.contract, where, ncp_datetime)
         products = _items(contract.contract_product_list)
         if not products:
-            yield {**head, **_empty(_PRODUCT_COLUMNS + _USAGE_COLUMNS)}
+            yield {**head, **no_product, **head_extra, **no_product_extra}
             continue
         for product in products:
             middle = _product_fields(product, where)
+            product_where = f"{where}, product {product.contract_product_sequence or '?'}"
+            middle_extra = read_document_fields(product, layout.product, product_where, ncp_datetime)
             usages = _items(product.usage_list)
             if not usages:
-                yield {**head, **middle, **_empty(_USAGE_COLUMNS)}
+                yield {**head, **middle, **no_usage, **head_extra, **middle_extra, **no_usage_extra}
                 continue
             for usage in usages:
-                yield {**head, **middle, **_usage_fields(usage, where)}
+                usage_extra = read_document_fields(usage, layout.usage, product_where, ncp_datetime)
+                yield {
+                    **head,
+                    **middle,
+                    **_usage_fields(usage, where),
+                    **head_extra,
+                    **middle_extra,
+                    **usage_extra,
+                }
