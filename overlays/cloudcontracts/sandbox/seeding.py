@@ -121,7 +121,7 @@ def _status(drawn: str, start: datetime, end: datetime) -> str:
         return drawn
     if end <= SEEDED_AS_OF:
         return "expired"
-    return "pending" if SEEDED_AS_OF < start else "active"
+    return "pending" if start > SEEDED_AS_OF else "active"
 
 
 def _naive(moment: datetime) -> str:
