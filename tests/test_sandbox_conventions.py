@@ -10,6 +10,7 @@ documents declare.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 from collections.abc import Iterator, Mapping
@@ -417,3 +418,12 @@ def test_no_seeded_contract_is_active_outside_its_term(seed: int) -> None:
     assert all(r.start <= SEEDED_AS_OF < r.end for r in active)
     ended = [r for r in records if r.end <= SEEDED_AS_OF]
     assert ended and all(r.fields["status"] != "active" for r in ended)
+
+
+def test_an_operation_whose_security_is_empty_needs_no_credentials(http: httpx.Client) -> None:
+    extended = extended_documents()
+    hyperstack = copy.deepcopy(dict(extended.document("hyperstack")))
+    hyperstack["paths"]["/pricebook/widgets"]["get"]["security"] = []
+    with Sandbox(documents=SandboxDocuments(hyperstack=hyperstack, ncloud=extended.document("ncloud"))) as sb:
+        assert hs_get(http, sb, WIDGETS, key=None).status_code == 200
+        assert hs_get(http, sb, WIDGETS + "/1", key=None).status_code == 401  # the document's security

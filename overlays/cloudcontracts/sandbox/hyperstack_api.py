@@ -1,8 +1,8 @@
 """Hyperstack's side of the sandbox under ``/v1`` (moto's "responses"): its error bodies, and the
 hand-written behaviour of its three contract operations.
 
-As ``openapi/hyperstack.yaml`` and ``shared/reference/apis.md`` describe them (the first three apply to
-every operation, by :mod:`.handling`):
+As ``openapi/hyperstack.yaml`` and Hyperstack's documentation describe them (the first three apply
+to every operation, by :mod:`.handling`):
 
 - a method the path does not declare is ``405``; every request needs the header ``api_key`` equal to the
   sandbox's key (raw, no prefix), a missing or wrong key is ``401``; a query parameter the operation does

@@ -1,7 +1,7 @@
 """NCP Billing's side of the sandbox under ``/billing/v1`` (moto's "responses"): its error bodies, its
 two response formats, and the hand-written behaviour of ``getContractUsageList``.
 
-In the order NCP's stack applies them (``shared/reference/apis.md``, ``openapi/ncloud-billing.yaml``);
+In the order NCP's stack applies them (NCP's documentation, ``openapi/ncloud-billing.yaml``);
 the first three apply to every operation, by :mod:`.handling`:
 
 1. the API Gateway: a path or method it does not route is ``404`` (``errorCode`` ``"300"``); signature
@@ -53,7 +53,7 @@ __all__ = [
 JSON_MEDIA_TYPE = "application/json;charset=UTF-8"
 XML_MEDIA_TYPE = "application/xml;charset=UTF-8"
 INVALID_PARAMETER = "1007009"
-"""The ``returnCode`` of every parameter error (apis.md's example code; NCP's per-case codes are unknown)."""
+"""The ``returnCode`` of every parameter error (one NCP documents; its per-case codes are unknown)."""
 _FILTERS = {
     "contractNo": "contract_no",
     "contractTypeCode": "contract_type_code",

@@ -3,7 +3,7 @@
 Every value is drawn from :class:`random.Random` instances seeded from the config's seed and a label, so
 the same config always yields the same records, and changing one API's sizes does not reshuffle the other.
 
-The values copy what real responses look like (``shared/reference/apis.md`` and the seeds):
+The values copy what real responses look like (per the providers' documentation and published responses):
 
 - Hyperstack: naive-UTC date-times (a few ``created_at`` with microseconds, as a Python backend writes
   them), ``active`` only for a contract within its term as of :data:`SEEDED_AS_OF` (else ``expired``
@@ -291,7 +291,7 @@ def _usage(rng: random.Random, month: str, metering: tuple[str, str, Any]) -> di
     quantity, user_quantity = _quantities(rng, month, units)
     return {
         "meteringType": _code(code, name),
-        # Now and then a row comes without its month, as an empty string (apis.md).
+        # Now and then a row comes without its month, as an empty string, as real responses have.
         "useMonth": "" if rng.random() < 0.03 else month,
         "usageQuantity": quantity,
         "unit": dict(units[0]),
@@ -382,7 +382,7 @@ def seed_ncp(config: SandboxConfig) -> tuple[tuple[str, ...], tuple[NcpRecord, .
         instance_no = str(rng.randint(10_000_000, 29_999_999))
         head: dict[str, Any] = {}
         if rng.random() < 0.1:
-            head["loginId"] = f"sandbox-user-{members.index(member_no) + 1}"  # older accounts (apis.md)
+            head["loginId"] = f"sandbox-user-{members.index(member_no) + 1}"  # as older accounts have
         else:
             head["memberNo"] = member_no
         linked = [r.contract_no for r in records[-5:]]
@@ -417,7 +417,7 @@ def seed_ncp(config: SandboxConfig) -> tuple[tuple[str, ...], tuple[NcpRecord, .
             )
             for sequence in range(1, rng.randint(1, config.ncp_products) + 1)
         )
-        if rng.random() < 0.15:  # key order varies between responses (apis.md)
+        if rng.random() < 0.15:  # key order varies between real responses
             head = _shuffled(rng, head)
         records.append(
             NcpRecord(
