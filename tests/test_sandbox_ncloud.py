@@ -264,7 +264,7 @@ def test_the_raw_query_is_verified_as_sent_percent_twenty_and_plus_alike(
     sb: Sandbox, http: httpx.Client
 ) -> None:
     # Each form works when it is what was signed: the sandbox signs the bytes received.
-    for query in (Q + "&regionCode=K%52", Q + "&instance=a%20b", Q + "&instance=a+b"):
+    for query in (Q + "&regionCode=K%52", Q + "&contractNo=a%20b", Q + "&contractNo=a+b"):
         assert get(http, sb, query).status_code == 200, query
 
 

@@ -20,7 +20,6 @@ from .app import SandboxApp, create_app
 from .config import SandboxConfig
 from .control import CONTROL_PREFIX
 from .faults import FaultPlan
-from .operations import base_path
 from .server import LOOPBACK, bind_loopback, uvicorn_server
 
 __all__ = ["banner", "main", "parser"]
@@ -77,8 +76,8 @@ def parser() -> argparse.ArgumentParser:
 def banner(app: SandboxApp, url: str) -> str:
     """What the server prints: where to connect and with which fake credentials."""
     credentials = app.credentials
-    hyperstack_url = url + base_path("hyperstack")
-    ncloud_url = url + base_path("ncloud")
+    hyperstack_url = url + app.documents.base_path("hyperstack")
+    ncloud_url = url + app.documents.base_path("ncloud")
     return "\n".join(
         [
             f"cloudcontracts sandbox on {url} (seed {app.config.seed}); Ctrl-C to stop",

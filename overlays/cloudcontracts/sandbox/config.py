@@ -60,6 +60,10 @@ class SandboxConfig:
     ncp_members: int = 3
     """Member accounts the contracts belong to (the first is the master account)."""
 
+    generic_items: int = 12
+    """Items in the list of an operation answered from its schema (no hand-written behaviour), over all
+    its pages."""
+
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
@@ -84,6 +88,7 @@ class SandboxConfig:
             "ncp_usage_rows": 1,
             "ncp_months": 1,
             "ncp_members": 1,
+            "generic_items": 0,
         }
         for name, minimum in minimums.items():
             value = getattr(self, name)

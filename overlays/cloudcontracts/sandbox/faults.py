@@ -21,7 +21,8 @@ goes on the wire, per API:
 ==============  ======================================================================================
 
 A :class:`FaultPlan` combines a script (faults consumed one per request, in order, by any operation), a
-script per operation (``operationId`` from the documents, consumed first), and a probability of a fault
+script per operation (``operationId`` from the documents, checked when the plan meets a sandbox's
+:class:`FaultInjector`; consumed first), and a probability of a fault
 drawn from ``kinds`` with a seeded RNG once the scripts are spent. A :class:`FaultInjector` holds one
 plan per sandbox instance, thread-safe, and records every request it saw as ``(operationId, fault)``.
 Faults are decided and applied outside the handlers and never touch the state.
@@ -33,12 +34,12 @@ import math
 import random
 import threading
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .operations import operation_ids
+from .operations import operation_ids as shipped_operation_ids
 
 __all__ = ["FAULT_KINDS", "Fault", "FaultInjector", "FaultPlan", "FaultSpec"]
 
@@ -135,11 +136,6 @@ class FaultPlan:
         object.__setattr__(self, "script", _faults(self.script))
         object.__setattr__(self, "kinds", _faults(self.kinds))
         per_operation = {str(op): _faults(faults) for op, faults in dict(self.per_operation).items()}
-        unknown = sorted(set(per_operation) - operation_ids())
-        if unknown:
-            raise ValueError(
-                f"unknown operation(s) {', '.join(unknown)}; known: {', '.join(sorted(operation_ids()))}"
-            )
         object.__setattr__(self, "per_operation", MappingProxyType(per_operation))
         probability = self.probability
         if (
@@ -219,17 +215,33 @@ class FaultPlan:
 class FaultInjector:
     """The live plan of one sandbox: what is left of its scripts, its RNG, and what it has done.
 
-    Thread-safe: tests script faults from their thread while the server thread consumes them.
+    ``operation_ids`` are the operations of the sandbox's documents (default: the shipped documents'):
+    a plan or script naming another is refused with a ``ValueError``. Thread-safe: tests script faults
+    from their thread while the server thread consumes them.
     """
 
-    def __init__(self, plan: FaultPlan | Sequence[FaultSpec] | Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        plan: FaultPlan | Sequence[FaultSpec] | Mapping[str, Any] | None = None,
+        *,
+        operation_ids: Collection[str] | None = None,
+    ) -> None:
         self._lock = threading.Lock()
         self._history: list[tuple[str, str | None]] = []
+        self._known = frozenset(operation_ids if operation_ids is not None else shipped_operation_ids())
         self.configure(plan)
+
+    def _check_operations(self, names: Iterable[str]) -> None:
+        unknown = sorted(set(names) - self._known)
+        if unknown:
+            raise ValueError(
+                f"unknown operation(s) {', '.join(unknown)}; known: {', '.join(sorted(self._known))}"
+            )
 
     def configure(self, plan: FaultPlan | Sequence[FaultSpec] | Mapping[str, Any] | None) -> None:
         """Replace the plan (scripts refilled, RNG reseeded) and forget the history."""
         coerced = FaultPlan.coerce(plan)
+        self._check_operations(coerced.per_operation)
         with self._lock:
             self._plan = coerced
             self._script: deque[Fault] = deque(coerced.script)
@@ -244,8 +256,8 @@ class FaultInjector:
     def script(self, *faults: FaultSpec, operation: str | None = None) -> None:
         """Append faults to the shared script, or to ``operation``'s own script."""
         parsed = _faults(faults)
-        if operation is not None and operation not in operation_ids():
-            raise ValueError(f"unknown operation {operation!r}; known: {', '.join(sorted(operation_ids()))}")
+        if operation is not None and operation not in self._known:
+            raise ValueError(f"unknown operation {operation!r}; known: {', '.join(sorted(self._known))}")
         with self._lock:
             if operation is None:
                 self._script.extend(parsed)

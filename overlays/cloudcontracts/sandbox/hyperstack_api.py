@@ -1,12 +1,15 @@
-"""Request handling for Hyperstack's three contract operations under ``/v1`` (moto's "responses").
+"""Hyperstack's side of the sandbox under ``/v1`` (moto's "responses"): its error bodies, and the
+hand-written behaviour of its three contract operations.
 
-As ``openapi/hyperstack.yaml`` and ``shared/reference/apis.md`` describe them:
+As ``openapi/hyperstack.yaml`` and Hyperstack's documentation describe them (the first three apply
+to every operation, by :mod:`.handling`):
 
-- every request needs the header ``api_key`` equal to the sandbox's key (raw, no prefix); a missing or
-  wrong key is ``401``, checked before anything else;
+- a method the path does not declare is ``405``; every request needs the header ``api_key`` equal to the
+  sandbox's key (raw, no prefix), a missing or wrong key is ``401``; a query parameter the operation does
+  not declare is ``400``;
 - errors are ``ErrorResponseModel`` bodies ``{"status": false, "message": …, "error_reason": …}``:
   ``400`` for a malformed ``contract_id``, ``page``, ``per_page``, ``start_date`` or ``end_date``, ``404``
-  for an unknown contract or path, ``405`` for a method other than GET;
+  for an unknown contract or path;
 - the list pages with ``page`` (from 1) and ``per_page`` (default and maximum from the config, both
   undocumented upstream); ``count`` is the total over all pages or the number on the page, as the config's
   ``hyperstack_count`` says, because the real meaning is unknown and clients must cope with both;
@@ -28,26 +31,28 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from .call import Call, Override
+from .request_rules import RuleError, positive
 from .runtime import Runtime
 
 __all__ = [
     "DEFAULT_GRAPH_PERIOD",
+    "OVERRIDES",
+    "auth_failure",
+    "bad_request",
     "error_response",
     "get_contract",
     "get_contract_gpu_allocation_graph",
     "graph_period",
     "list_contracts",
+    "method_not_allowed",
     "not_found",
+    "ok",
+    "unknown_parameters",
 ]
 
 DEFAULT_GRAPH_PERIOD = timedelta(days=30)
-_INT64_MAX = 2**63 - 1
-_DIGITS = re.compile(r"[0-9]{1,19}\Z")
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\Z")
-
-
-class _BadRequest(Exception):
-    """A malformed parameter: the ``message`` of the 400."""
 
 
 def error_response(status: int, message: str, reason: str, headers: dict[str, str] | None = None) -> Response:
@@ -63,16 +68,22 @@ def _json(body: Any) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _ok(body: dict[str, Any]) -> Response:
-    return Response(_json(body), media_type="application/json")
+def ok(body: Any, status: int = 200) -> Response:
+    return Response(_json(body), status_code=status, media_type="application/json")
 
 
-def _refusal(runtime: Runtime, request: Request) -> Response | None:
-    """The 405 or 401 this request gets before its parameters are looked at, if any."""
-    if request.method != "GET":
-        return error_response(
-            405, f"Method {request.method} not allowed", "method_not_allowed", headers={"Allow": "GET"}
-        )
+def method_not_allowed(request: Request, allowed: list[str]) -> Response:
+    """``405`` naming the methods the path declares."""
+    return error_response(
+        405,
+        f"Method {request.method} not allowed",
+        "method_not_allowed",
+        headers={"Allow": ", ".join(allowed)},
+    )
+
+
+def auth_failure(runtime: Runtime, request: Request) -> Response | None:
+    """The ``401`` a request without the sandbox's ``api_key`` gets, or ``None``."""
     key = request.headers.get("api_key")
     if key is None:
         return error_response(401, "Unauthorized", "missing api_key header")
@@ -83,69 +94,61 @@ def _refusal(runtime: Runtime, request: Request) -> Response | None:
     return None
 
 
-def _positive(name: str, text: str | None, default: int | None = None) -> int:
-    if text is None and default is not None:
-        return default
-    if text is None or not _DIGITS.match(text) or not 1 <= int(text) <= _INT64_MAX:
-        raise _BadRequest(f"{name} must be a positive integer, got {text!r}")
-    return int(text)
+def unknown_parameters(names: list[str]) -> Response:
+    """The ``400`` for query parameters the operation does not declare, naming them."""
+    label = "parameter" if len(names) == 1 else "parameters"
+    return error_response(400, f"Unknown query {label}: {', '.join(names)}", "unknown_parameter")
+
+
+def bad_request(message: str) -> Response:
+    return error_response(400, message, "invalid_parameter")
 
 
 def _date_time(name: str, text: str | None) -> datetime | None:
     if text is None:
         return None
     if not _DATE_TIME.match(text):
-        raise _BadRequest(f"{name} must be formatted as YYYY-MM-DDTHH:MM:SS, got {text!r}")
+        raise RuleError(f"{name} must be formatted as YYYY-MM-DDTHH:MM:SS, got {text!r}")
     try:
         return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S")
     except ValueError:
-        raise _BadRequest(f"{name} is not a valid date-time: {text!r}") from None
+        raise RuleError(f"{name} is not a valid date-time: {text!r}") from None
 
 
-def _bad_request(error: _BadRequest) -> Response:
-    return error_response(400, str(error), "invalid_parameter")
-
-
-async def list_contracts(runtime: Runtime, request: Request) -> Response:
+async def list_contracts(call: Call) -> Response:
     """``GET /v1/pricebook/contracts?page=&per_page=``."""
-    refusal = _refusal(runtime, request)
-    if refusal is not None:
-        return refusal
-    state = runtime.state
+    request, state = call.request, call.state
     config = state.config
     try:
-        page = _positive("page", request.query_params.get("page"), 1)
-        per_page = _positive(
+        page = positive("page", request.query_params.get("page"), 1)
+        per_page = positive(
             "per_page", request.query_params.get("per_page"), config.hyperstack_default_per_page
         )
-    except _BadRequest as error:
-        return _bad_request(error)
+    except RuleError as error:
+        return bad_request(str(error))
     if config.hyperstack_max_per_page is not None:
         per_page = min(per_page, config.hyperstack_max_per_page)
     contracts = state.select_hyperstack_contracts()
     first = (page - 1) * per_page
     items = contracts[first : first + per_page] if first < len(contracts) else []
     count = len(contracts) if config.hyperstack_count == "total" else len(items)
-    return _ok({"status": True, "message": "Getting contracts success", "contracts": items, "count": count})
+    return ok({"status": True, "message": "Getting contracts success", "contracts": items, "count": count})
 
 
 def _contract_id(request: Request) -> int:
-    return _positive("contract_id", str(request.path_params["contract_id"]))
+    return positive("contract_id", str(request.path_params["contract_id"]))
 
 
-async def get_contract(runtime: Runtime, request: Request) -> Response:
+async def get_contract(call: Call) -> Response:
     """``GET /v1/pricebook/contracts/{contract_id}``."""
-    refusal = _refusal(runtime, request)
-    if refusal is not None:
-        return refusal
     try:
-        contract_id = _contract_id(request)
-    except _BadRequest as error:
-        return _bad_request(error)
-    record = runtime.state.hyperstack_record(contract_id)
+        contract_id = _contract_id(call.request)
+    except RuleError as error:
+        return bad_request(str(error))
+    record = call.state.hyperstack_record(contract_id)
     if record is None:
         return error_response(404, f"Contract {contract_id} not found", "not_found")
-    return _ok({"status": True, "message": "Getting contract details success", "contracts": record.fields})
+    return ok({"status": True, "message": "Getting contract details success", "contracts": record.fields})
 
 
 def graph_period(start: datetime | None, end: datetime | None, now: datetime) -> tuple[datetime, datetime]:
@@ -157,26 +160,31 @@ def graph_period(start: datetime | None, end: datetime | None, now: datetime) ->
     return end - DEFAULT_GRAPH_PERIOD, end
 
 
-async def get_contract_gpu_allocation_graph(runtime: Runtime, request: Request) -> Response:
+async def get_contract_gpu_allocation_graph(call: Call) -> Response:
     """``GET /v1/pricebook/contracts/{contract_id}/gpu_allocation_graph?start_date=&end_date=``."""
-    refusal = _refusal(runtime, request)
-    if refusal is not None:
-        return refusal
-    state = runtime.state
+    runtime, request, state = call.runtime, call.request, call.state
     try:
         contract_id = _contract_id(request)
         start = _date_time("start_date", request.query_params.get("start_date"))
         end = _date_time("end_date", request.query_params.get("end_date"))
         start, end = graph_period(start, end, runtime.now())
         if end <= start:
-            raise _BadRequest("end_date must be later than start_date")
+            raise RuleError("end_date must be later than start_date")
         if state.graph_granularity(start, end) is None:
-            raise _BadRequest("the date range is too long for one graph")
-    except _BadRequest as error:
-        return _bad_request(error)
+            raise RuleError("the date range is too long for one graph")
+    except RuleError as error:
+        return bad_request(str(error))
     except OverflowError:  # a default bound beyond year 1..9999
         return error_response(400, "the date range is out of bounds", "invalid_parameter")
     contract = state.gpu_graph(contract_id, start, end)
     if contract is None:
         return error_response(404, f"Contract {contract_id} not found", "not_found")
-    return _ok({"status": True, "message": "Getting GPU allocation graph success", "contract": contract})
+    return ok({"status": True, "message": "Getting GPU allocation graph success", "contract": contract})
+
+
+OVERRIDES: dict[str, Override] = {
+    "list_contracts": list_contracts,
+    "get_contract": get_contract,
+    "get_contract_gpu_allocation_graph": get_contract_gpu_allocation_graph,
+}
+"""Hand-written behaviour of Hyperstack operations, by ``operationId`` (others answer from their schema)."""

@@ -1,6 +1,6 @@
 """Verifying NCP API Gateway signature v2 as the gateway does, on the bytes actually received.
 
-The gateway's rule (NCP's docs and SDKs; ``shared/reference/apis.md``)::
+The gateway's rule (NCP's docs and SDKs)::
 
     message = METHOD + " " + URI + "\\n" + timestamp + "\\n" + access_key
     x-ncp-apigw-signature-v2 = base64(HMAC-SHA256(secret, message))

@@ -3,10 +3,12 @@
 Every value is drawn from :class:`random.Random` instances seeded from the config's seed and a label, so
 the same config always yields the same records, and changing one API's sizes does not reshuffle the other.
 
-The values copy what real responses look like (``shared/reference/apis.md`` and the seeds):
+The values copy what real responses look like (per the providers' documentation and published responses):
 
 - Hyperstack: naive-UTC date-times (a few ``created_at`` with microseconds, as a Python backend writes
-  them), ``discount_type`` "percent" or "flat", ``discount_percent`` as an int (``20``) or a float
+  them), ``active`` only for a contract within its term as of :data:`SEEDED_AS_OF` (else ``expired``
+  or ``pending``; ``expired``, ``pending`` and ``cancelled`` are also drawn as such),
+  ``discount_type`` "percent" or "flat", ``discount_percent`` as an int (``20``) or a float
   (``12.5``), amounts that are ints or floats, several statuses, ``expiration_policy`` 0 or 1;
 - NCP: product codes such as ``SVR.VSVR.HICPU.C002.M004.NET.SSD.B050.G002``, units ``USAGE_SEC`` (user
   unit ``HOUR``), ``+0900`` dates, open-ended contracts ending ``2999-12-31T23:59:59+0900``, empty code
@@ -41,6 +43,9 @@ __all__ = [
 ]
 
 OPEN_ENDED = "2999-12-31T23:59:59+0900"
+SEEDED_AS_OF = datetime(2026, 5, 1)
+"""The sandbox's fixed "now" for the seeded Hyperstack statuses (naive UTC): the data is a pure function
+of the config, so it cannot follow the clock; no contract ended before this date is ``active``."""
 HYPERSTACK_ORG_ID = 4821  # one organisation owns the key, so every contract shares its org_id
 
 
@@ -108,6 +113,17 @@ _DESCRIPTIONS = (
 _HS_STATUSES = ("active", "active", "active", "active", "expired", "pending", "cancelled")
 
 
+def _status(drawn: str, start: datetime, end: datetime) -> str:
+    """A drawn ``active`` that :data:`SEEDED_AS_OF` contradicts becomes ``expired`` (its term is over) or
+    ``pending`` (not begun); other statuses stay as drawn (a contract may be expired or cancelled early,
+    or pending approval into its term)."""
+    if drawn != "active":
+        return drawn
+    if end <= SEEDED_AS_OF:
+        return "expired"
+    return "pending" if start > SEEDED_AS_OF else "active"
+
+
 def _naive(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
@@ -165,7 +181,7 @@ def seed_hyperstack(config: SandboxConfig) -> tuple[HyperstackRecord, ...]:
             "id": contract_id,
             "org_id": HYPERSTACK_ORG_ID,
             "description": rng.choice(_DESCRIPTIONS),
-            "status": rng.choice(_HS_STATUSES),
+            "status": _status(rng.choice(_HS_STATUSES), start, end),
             "start_date": _naive(start),
             "end_date": _naive(end),
             "created_at": created_text,
@@ -275,7 +291,7 @@ def _usage(rng: random.Random, month: str, metering: tuple[str, str, Any]) -> di
     quantity, user_quantity = _quantities(rng, month, units)
     return {
         "meteringType": _code(code, name),
-        # Now and then a row comes without its month, as an empty string (apis.md).
+        # Now and then a row comes without its month, as an empty string, as real responses have.
         "useMonth": "" if rng.random() < 0.03 else month,
         "usageQuantity": quantity,
         "unit": dict(units[0]),
@@ -366,7 +382,7 @@ def seed_ncp(config: SandboxConfig) -> tuple[tuple[str, ...], tuple[NcpRecord, .
         instance_no = str(rng.randint(10_000_000, 29_999_999))
         head: dict[str, Any] = {}
         if rng.random() < 0.1:
-            head["loginId"] = f"sandbox-user-{members.index(member_no) + 1}"  # older accounts (apis.md)
+            head["loginId"] = f"sandbox-user-{members.index(member_no) + 1}"  # as older accounts have
         else:
             head["memberNo"] = member_no
         linked = [r.contract_no for r in records[-5:]]
@@ -401,7 +417,7 @@ def seed_ncp(config: SandboxConfig) -> tuple[tuple[str, ...], tuple[NcpRecord, .
             )
             for sequence in range(1, rng.randint(1, config.ncp_products) + 1)
         )
-        if rng.random() < 0.15:  # key order varies between responses (apis.md)
+        if rng.random() < 0.15:  # key order varies between real responses
             head = _shuffled(rng, head)
         records.append(
             NcpRecord(

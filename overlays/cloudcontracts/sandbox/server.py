@@ -22,16 +22,18 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
 import uvicorn
 
 from .app import FaultsArgument, SandboxApp, create_app
+from .call import Override
 from .config import SandboxConfig
 from .credentials import DEFAULT_CREDENTIALS, SandboxCredentials
 from .faults import FaultInjector
-from .operations import base_path
+from .operations import SandboxDocuments
 from .runtime import Clock
 from .state import SandboxState
 
@@ -83,7 +85,8 @@ class Sandbox:
     ``config`` and/or keyword overrides (``seed=3, ncp_contracts=10``, the fields of
     :class:`~.config.SandboxConfig`) seed it; ``faults`` is a fault plan, a script such as
     ``["503", "ok", "drop"]``, or a plan's JSON; ``clock`` (seconds since the epoch) is what NCP
-    timestamps are checked against and what the GPU graph's default period ends at.
+    timestamps are checked against and what the GPU graph's default period ends at; ``documents`` and
+    ``overrides`` are those of :func:`~.app.create_app` (other OpenAPI documents; hand-written behaviour).
     """
 
     def __init__(
@@ -94,9 +97,19 @@ class Sandbox:
         faults: FaultsArgument = None,
         clock: Clock = time.time,
         credentials: SandboxCredentials = DEFAULT_CREDENTIALS,
+        documents: SandboxDocuments | None = None,
+        overrides: Mapping[str, Override] | None = None,
         **changes: Any,
     ) -> None:
-        self.app = create_app(config, faults=faults, clock=clock, credentials=credentials, **changes)
+        self.app = create_app(
+            config,
+            faults=faults,
+            clock=clock,
+            credentials=credentials,
+            documents=documents,
+            overrides=overrides,
+            **changes,
+        )
         self._requested_port = port
         self._port: int | None = None
         self._server: uvicorn.Server | None = None
@@ -175,12 +188,12 @@ class Sandbox:
     @property
     def hyperstack_url(self) -> str:
         """Hyperstack's base URL on the sandbox, ``http://127.0.0.1:PORT/v1``."""
-        return self.url + base_path("hyperstack")
+        return self.url + self.app.documents.base_path("hyperstack")
 
     @property
     def ncloud_url(self) -> str:
         """NCP Billing's base URL on the sandbox, ``http://127.0.0.1:PORT/billing/v1``."""
-        return self.url + base_path("ncloud")
+        return self.url + self.app.documents.base_path("ncloud")
 
     @property
     def credentials(self) -> SandboxCredentials:

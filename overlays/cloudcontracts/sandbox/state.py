@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Collection
+import threading
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -50,6 +51,8 @@ class SandboxState:
         # The matches of the last few NCP queries: the records never change after seeding, and a walk
         # asks the same query for every page (as NCP's own indexes would spare it a full scan).
         self._ncp_matches: dict[tuple[Any, ...], list[_NcpMatch]] = {}
+        self._generated: dict[str, list[Any]] = {}
+        self._generated_lock = threading.Lock()
 
     # --- Hyperstack ---------------------------------------------------------------------------------
 
@@ -232,6 +235,18 @@ class SandboxState:
                 region_code=region_code,
             )
         )
+
+    # --- Operations answered from their schemas ---------------------------------------------------------
+
+    def generated(self, key: str, build: Callable[[], list[Any]]) -> list[Any]:
+        """The items of an operation answered from its schema (:mod:`.generic_api`), built on first use
+        by ``build`` and kept: every page of a walk then slices the same list. ``key`` carries the seed
+        and what the items depend on (operationId, path parameters). Shared: do not mutate."""
+        with self._generated_lock:
+            items = self._generated.get(key)
+            if items is None:
+                items = self._generated[key] = build()
+            return items
 
     # --- Summary ------------------------------------------------------------------------------------
 
