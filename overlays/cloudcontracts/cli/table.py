@@ -7,16 +7,20 @@ value can move the cursor, recolour the terminal or retitle the window.
 
 Memory and time do not grow with the result: the first :data:`SAMPLE_ROWS` rows are held to size the
 columns, then every row is written as it comes. Columns are as wide as their widest header or sampled
-value. When that is wider than ``width`` (the terminal's), headers shrink first (down to
-:data:`MIN_HEADER` cells, never below the values), then text columns, widest first; a text value longer
-than its column is cut and ends in ``…``. Numbers and date-times are never cut (a cut number reads as a
-different number): a later one wider than its column is written whole and that line runs longer. Without
-a width (not a terminal), nothing is cut.
+value. When the line must fit ``width`` (the terminal's), each column has a minimum: a number or a
+date-time its sampled values whole (its header may be cut to :data:`MIN_HEADER` cells); a text column
+:data:`MIN_TEXT` cells. The columns that fit at their minimum are shown, left to right (the data sets
+list their main columns first); a line under the title names the others. The room left widens the
+text columns evenly towards their widest value, then the headers. A text value longer than its column
+is cut and ends in ``…`` (a row is never folded over several lines). Numbers and date-times are never
+cut (a cut number reads as a different number): a later one wider than its column is written whole and
+that line runs longer. Without a width (not a terminal), nothing is cut or left out.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 from collections.abc import Sequence
 from typing import TextIO
@@ -202,9 +206,8 @@ class TableWriter:
         self._columns = self._columns[: len(self._widths)]  # later rows: only the cells shown
         lines = [f"{printable(self._title)}\n"] if self._title else []
         if hidden:
-            lines.append(
-                f"not shown at {self._width} columns: {', '.join(hidden)} (-o csv has every column)\n"
-            )
+            note = f"not shown at {self._width} columns: {', '.join(hidden)} (-o csv has every column)"
+            lines.extend(f"{line}\n" for line in textwrap.wrap(note, self._width or len(note)))
         if lines:
             lines.append("\n")
         lines.append(self._line(headers, header=True))
