@@ -68,3 +68,15 @@ def test_silent_progress_accepts_everything() -> None:
         progress.page()
         progress.row()
         assert progress.transport() is None
+
+
+def test_hidden_display_keeps_counting_without_drawing() -> None:
+    stream = io.StringIO()
+    with progress_display("x", stream, enabled=True, total_pages=2) as progress:
+        progress.page()
+        progress.hide()
+        drawn = stream.getvalue()
+        progress.page()
+        progress.row()
+        time.sleep(0.15)  # longer than a refresh: nothing more is drawn
+        assert stream.getvalue() == drawn

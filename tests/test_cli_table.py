@@ -304,3 +304,44 @@ def test_an_aborted_table_has_no_row_count(tmp_path: Path) -> None:
         write_rows_to_table(failing(), stream, None, COLUMNS)
     assert stream.getvalue().count("\n") == 4 + SAMPLE_ROWS + 5
     assert not stream.getvalue().rstrip().endswith("rows")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class _RecordingProgress:
+    """A :class:`~cloudcontracts.cli.progress.Progress` noting how much was written when it was hidden."""
+
+    def __init__(self, stream: io.StringIO) -> None:
+        self.stream = stream
+        self.hidden_at: list[int] = []
+
+    def transport(self) -> None:
+        return None
+
+    def page(self) -> None:
+        return None
+
+    def row(self) -> None:
+        return None
+
+    def expect_pages(self, total: int | None) -> None:
+        return None
+
+    def hide(self) -> None:
+        self.hidden_at.append(len(self.stream.getvalue()))
+
+
+@pytest.mark.parametrize(
+    ("stdout", "hidden"), [(_Terminal(), [0]), (io.StringIO(), [])], ids=["terminal", "pipe"]
+)
+def test_progress_steps_aside_before_a_table_is_drawn_on_the_terminal(
+    stdout: io.StringIO, hidden: list[int]
+) -> None:
+    progress = _RecordingProgress(stdout)
+    with Output("table", None, stdout=stdout) as target:
+        target.emit((_row(n) for n in range(SAMPLE_ROWS + 3)), DataSet("T", COLUMNS), progress)
+    assert progress.hidden_at == hidden
+    assert stdout.getvalue().endswith(f"\n{SAMPLE_ROWS + 3} rows\n")

@@ -187,7 +187,11 @@ class Output:
 
             def draw(stream: TextIO) -> None:
                 nonlocal count
-                table = TableWriter(stream, shown, title=dataset.title, width=table_width(stream))
+                # A progress display on the terminal the table is drawn on would interleave with it.
+                hide = progress.hide if is_terminal(stream) else None
+                table = TableWriter(
+                    stream, shown, title=dataset.title, width=table_width(stream), before_drawing=hide
+                )
                 count = drain(rows, table)
 
             self._write_text(draw)

@@ -34,6 +34,9 @@ class Progress(Protocol):
         """The pull takes ``total`` pages in all, as far as is known (call again as more is learnt);
         ``None``: unknown."""
 
+    def hide(self) -> None:
+        """Stop drawing (and erase the display): rows are about to be drawn on the same terminal."""
+
 
 class _Silent:
     def transport(self) -> httpx.BaseTransport | None:
@@ -46,6 +49,9 @@ class _Silent:
         return None
 
     def expect_pages(self, total: int | None) -> None:
+        return None
+
+    def hide(self) -> None:
         return None
 
 
@@ -86,6 +92,9 @@ class _Shown:
     def expect_pages(self, total: int | None) -> None:
         _check_total(total)
         self.bar.update(self.task, total=total)
+
+    def hide(self) -> None:
+        self.bar.stop()  # transient: erased; counting goes on, undrawn
 
 
 def _check_total(total: int | None) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from cloudcontracts.exports.columns import Column, Row, text_value
@@ -157,6 +157,8 @@ class TableWriter:
 
     ``width`` is the line length to fit (``None``: no limit, nothing cut). ``title`` is written first;
     the row count last, on :meth:`close` only, so an aborted table visibly lacks it.
+    ``before_drawing`` is called once, just before the first line is written (a progress display on the
+    same terminal steps aside).
     """
 
     def __init__(
@@ -167,6 +169,7 @@ class TableWriter:
         title: str = "",
         width: int | None = None,
         sample_rows: int = SAMPLE_ROWS,
+        before_drawing: Callable[[], None] | None = None,
     ) -> None:
         if sample_rows < 1:
             raise ValueError(f"sample_rows must be >= 1, not {sample_rows!r}")
@@ -175,6 +178,7 @@ class TableWriter:
         self._title = title
         self._width = width
         self._sample_rows = sample_rows
+        self._before_drawing = before_drawing
         self._sample: list[list[str]] | None = []
         self._right = [column.kind in _NUMERIC for column in self._columns]
         self._cuttable = [column.kind == "string" and width is not None for column in self._columns]
@@ -197,6 +201,8 @@ class TableWriter:
     def _start(self) -> None:
         sample = self._sample or []
         self._sample = None
+        if self._before_drawing is not None:
+            self._before_drawing()
         headers = [printable(column.name) for column in self._columns]
         values = [max((cell_width(row[i]) for row in sample), default=0) for i in range(len(headers))]
         self._widths = column_widths(
