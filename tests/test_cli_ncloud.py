@@ -163,6 +163,14 @@ def test_credentials_from_a_configure_profile(run: Runner, sb: Sandbox) -> None:
     result = run(*USAGE, "--profile", "work", "-o", "csv", env=no_env)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == golden_text("ncloud_usage.csv")
-    unknown = run(*USAGE, "--profile", "play", env=no_env)
+    # A named profile wins over key variables in the environment (here: keys the sandbox refuses).
+    stale = {"NCLOUD_ACCESS_KEY_ID": "AKSTALE0000000000001", "NCLOUD_SECRET_ACCESS_KEY": "stale-secret"}
+    result = run(*USAGE, "--profile", "work", "-o", "csv", env=stale)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == golden_text("ncloud_usage.csv")
+    unknown = run(*USAGE, "--profile", "play", env=stale)
     assert unknown.exit_code == 3
-    assert unknown.stderr == f"cloudcontracts: configuration: profile 'play' not found in {configure}\n"
+    assert unknown.stderr == (
+        f"cloudcontracts: missing credentials: profile 'play' not found in {configure} "
+        "(profiles there: DEFAULT, work)\n"
+    )

@@ -214,3 +214,30 @@ def test_loopback_http_is_allowed(sandbox: Sandbox) -> None:
     with HyperstackContracts(HS_KEY, base_url=sandbox.hyperstack_url) as hs:
         assert sandbox.hyperstack_url.startswith("http://127.0.0.1:")
         assert hs.get_contract(contract_id).id == contract_id
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        f"ncloud_access_key_id = {NCP_ACCESS}\nncloud_secret_access_key = {NCP_SECRET}\n",
+        f"[DEFAULT]\n{NCP_ACCESS}\n{NCP_SECRET}\n",
+        f"[DEFAULT]\nncloud_secret_access_key = {NCP_SECRET}\nncloud_secret_access_key = {NCP_SECRET}\n",
+    ],
+    ids=["no-section", "bare-lines", "duplicate"],
+)
+def test_a_malformed_configure_file_quotes_no_canary(tmp_path: Any, content: str) -> None:
+    path = tmp_path / "configure"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_ncp_credentials(env={}, configure_path=path)
+    assert caught.value.__context__ is None and caught.value.__cause__ is None
+    printed = "\n".join(texts_of(caught.value))
+    for canary in CANARIES:
+        assert canary not in printed
+
+
+def test_credentials_show_at_most_the_last_four_characters_of_the_access_key() -> None:
+    creds = resolve_ncp_credentials(NCP_ACCESS, NCP_SECRET, env={})
+    for text in (repr(creds), str(creds)):
+        assert NCP_ACCESS not in text and NCP_SECRET not in text
+        assert NCP_ACCESS[:-4] not in text and f"…{NCP_ACCESS[-4:]}" in text

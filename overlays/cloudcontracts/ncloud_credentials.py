@@ -1,29 +1,46 @@
 """Where NCP credentials and the gateway come from, in the order NCP's own tools look.
 
 1. explicit arguments;
-2. the environment: ``NCLOUD_ACCESS_KEY_ID`` or ``NCLOUD_ACCESS_KEY``, ``NCLOUD_SECRET_ACCESS_KEY`` or
-   ``NCLOUD_SECRET_KEY``, ``NCLOUD_API_GW`` (gateway URL), ``NCLOUD_SITE`` (public, gov, fin) and
-   ``NCLOUD_PROFILE`` (as NCP's CLI and Terraform provider read them);
-3. ``~/.ncloud/configure`` (INI: ``[DEFAULT]`` and named ``[profile]`` sections with
-   ``ncloud_access_key_id``, ``ncloud_secret_access_key``, ``ncloud_api_url``), honouring the profile.
-   NCP's own parsers ignore sections so the last value in the file wins; we read the named profile's
-   section (falling back to ``[DEFAULT]``), which is what a user who wrote profiles meant.
+2. a profile asked for by name (``profile=``, the command line's ``--profile``, or ``NCLOUD_PROFILE``):
+   that section of ``~/.ncloud/configure``, and nothing else. Key variables in the environment do not
+   override it: whoever names a profile means it, and a profile that does not exist, or lacks a key, is
+   a :class:`~cloudcontracts.errors.CredentialsError` (naming the file and the profiles it has) rather
+   than a silent fall-back to whatever keys the shell exported;
+3. the environment: ``NCLOUD_ACCESS_KEY_ID`` or ``NCLOUD_ACCESS_KEY``, ``NCLOUD_SECRET_ACCESS_KEY`` or
+   ``NCLOUD_SECRET_KEY`` (as NCP's CLI and Terraform provider read them);
+4. the ``[DEFAULT]`` profile of ``~/.ncloud/configure`` (INI: ``[DEFAULT]`` and named ``[profile]``
+   sections with ``ncloud_access_key_id``, ``ncloud_secret_access_key``, ``ncloud_api_url``). NCP's own
+   parsers ignore sections so the last value in the file wins; we read the named profile's section
+   (falling back to ``[DEFAULT]``), which is what a user who wrote profiles meant.
+
+The gateway: ``base_url``, ``site``, ``NCLOUD_API_GW`` (gateway URL), ``NCLOUD_SITE`` (public, gov,
+fin), the profile's ``ncloud_api_url``, then the public site.
 
 A key found in one place is never paired with a secret from another: the pair comes from the first
 place that has both, so a stale variable cannot silently mix with a file's key. When nothing has both,
 :class:`~cloudcontracts.errors.CredentialsError` names every place looked at.
+
+The file holds a secret, so reading it is careful: it must be a regular file (a FIFO or a device at that
+path is refused at once instead of blocking the process on ``open``), and an error about its content
+names the line number and the kind of problem, never the line itself, and chains no exception that
+would quote it.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
 from .errors import ConfigurationError, CredentialsError
 from .frozen_value import FrozenValue
+
+if TYPE_CHECKING:
+    import configparser
 
 __all__ = [
     "BILLING_BASE_PATH",
@@ -32,6 +49,7 @@ __all__ = [
     "billing_url_from_gateway",
     "default_configure_path",
     "gateway_for_site",
+    "mask_access_key",
     "resolve_ncp_credentials",
 ]
 
@@ -53,6 +71,10 @@ _GENERAL_GATEWAYS: Mapping[str, str] = {
 }
 BILLING_BASE_PATH = "/billing/v1"
 
+_MAX_CONFIGURE_BYTES = 1 << 20  # a few profiles take a few hundred bytes; more is not this file
+_SHOWN_KEY_CHARS = 4
+_MIN_MASKED_KEY = 12  # a key this short shows nothing: four characters would be too much of it
+
 _ACCESS_ENV = ("NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY")
 _SECRET_ENV = ("NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY")
 
@@ -70,11 +92,19 @@ def gateway_for_site(site: str) -> str:
         raise ConfigurationError(f"unknown NCP site {site!r}; expected one of {expected}") from None
 
 
+def mask_access_key(access_key: str) -> str:
+    """``…`` and the access key's last four characters (enough to tell keys apart, as NCP's console
+    lists them); nothing of a key shorter than twelve characters."""
+    if len(access_key) < _MIN_MASKED_KEY:
+        return "…"
+    return "…" + access_key[-_SHOWN_KEY_CHARS:]
+
+
 class NcpCredentials(FrozenValue):
     """An access key, its secret, the gateway to use, and where they came from; immutable, compared by
     value.
 
-    The repr shows only the first four characters of the access key and never the secret. A
+    The repr shows only the last four characters of the access key and never the secret. A
     :class:`~cloudcontracts.frozen_value.FrozenValue` rather than a frozen dataclass, for import time.
     """
 
@@ -91,7 +121,7 @@ class NcpCredentials(FrozenValue):
 
     def __repr__(self) -> str:
         return (
-            f"NcpCredentials(access_key='{self.access_key[:4]}…', secret_key='<secret>', "
+            f"NcpCredentials(access_key='{mask_access_key(self.access_key)}', secret_key='<secret>', "
             f"base_url={self.base_url!r}, source={self.source!r})"
         )
 
@@ -119,25 +149,110 @@ def _first_env(env: Mapping[str, str], names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _read_profile(path: Path, profile: str) -> dict[str, str]:
+_FILE_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISDIR, "directory"),
+    (stat.S_ISFIFO, "FIFO"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+)
+
+
+def _file_kind(mode: int) -> str:
+    return next((name for test, name in _FILE_KINDS if test(mode)), "special file")
+
+
+def _read_configure_text(path: Path) -> str | None:
+    """The file's text, ``None`` if there is no file. Opened without blocking (a FIFO's ``open`` waits
+    for a writer), then checked to be a regular file before anything is read."""
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    )
+    problem: str | None = None
+    try:
+        handle = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        problem = exc.strerror or type(exc).__name__
+    if problem is not None:
+        raise CredentialsError(f"cannot read NCP configuration file {path}: {problem}")
+    data = b""
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            problem = f"it is a {_file_kind(info.st_mode)}, not a regular file"
+        else:
+            with os.fdopen(handle, "rb", closefd=False) as stream:
+                data = stream.read(_MAX_CONFIGURE_BYTES + 1)
+            if len(data) > _MAX_CONFIGURE_BYTES:
+                problem = f"larger than {_MAX_CONFIGURE_BYTES} bytes"
+    finally:
+        os.close(handle)
+    if problem is not None:
+        raise CredentialsError(f"cannot read NCP configuration file {path}: {problem}")
+    text: str | None = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        problem = "it is not UTF-8 text"  # the error's own text would quote bytes of the file
+    if text is None:
+        raise CredentialsError(f"cannot read NCP configuration file {path}: {problem}")
+    return text
+
+
+def _parse_problem(exc: configparser.Error) -> str:
+    """The kind of problem and its line number; never the error's text, which quotes the line."""
+    line = getattr(exc, "lineno", None)
+    errors = getattr(exc, "errors", None)
+    if line is None and errors:
+        line = errors[0][0]
+    kind = type(exc).__name__
+    return f"{kind} on line {line}" if isinstance(line, int) else kind
+
+
+def _read_configure(path: Path) -> configparser.ConfigParser | None:
     # Imported on first use: configparser (and the regexes it compiles) costs about 3 ms of
     # `import cloudcontracts`, and most set-ups pass keys or use the environment.
     import configparser  # noqa: PLC0415
 
+    text = _read_configure_text(path)
+    if text is None:
+        return None
     parser = configparser.ConfigParser(interpolation=None)
+    problem: str | None = None
     try:
-        with path.open(encoding="utf-8") as handle:
-            parser.read_file(handle)
-    except FileNotFoundError:
+        parser.read_string(text, source=str(path))
+    except configparser.Error as exc:
+        problem = _parse_problem(exc)
+    if problem is not None:  # raised here, not in the except block: no __context__ quoting the line
+        raise CredentialsError(f"cannot read NCP configuration file {path}: {problem}")
+    return parser
+
+
+def _profile_names(parser: configparser.ConfigParser) -> list[str]:
+    return (["DEFAULT"] if parser.defaults() else []) + parser.sections()
+
+
+def _read_profile(path: Path, profile: str, *, required: bool) -> dict[str, str]:
+    """The profile's values (``[DEFAULT]``'s as fallbacks). A missing file or profile is ``{}``, or,
+    when ``required`` (a profile asked for by name), a :class:`CredentialsError`."""
+    parser = _read_configure(path)
+    if parser is None:
+        if required:
+            raise CredentialsError(f"NCP profile {profile!r} was asked for, but {path} does not exist")
         return {}
-    except (OSError, UnicodeDecodeError, configparser.Error) as exc:
-        raise ConfigurationError(f"cannot read NCP configuration file {path}: {type(exc).__name__}") from None
     if profile in ("DEFAULT", parser.default_section):
         section: Mapping[str, str] = parser.defaults()
+        found = bool(section)
     elif parser.has_section(profile):
         section = parser[profile]  # includes [DEFAULT] values as fallbacks
+        found = True
     else:
-        raise ConfigurationError(f"profile {profile!r} not found in {path}")
+        section, found = {}, False
+    if not found and required:
+        names = ", ".join(_profile_names(parser)) or "none"
+        raise CredentialsError(f"profile {profile!r} not found in {path} (profiles there: {names})")
     return {key: value.strip() for key, value in section.items() if value.strip()}
 
 
@@ -154,33 +269,37 @@ def resolve_ncp_credentials(
     """Find the key pair and gateway as described in the module docstring."""
     env = os.environ if env is None else env
     path = configure_path or default_configure_path()
-    profile = profile or env.get("NCLOUD_PROFILE", "").strip() or "DEFAULT"
+    named = profile or env.get("NCLOUD_PROFILE", "").strip() or None
+    profile = named or "DEFAULT"
     file_values: dict[str, str] | None = None
 
     def file_profile() -> dict[str, str]:
         nonlocal file_values
         if file_values is None:
-            file_values = _read_profile(path, profile)
+            file_values = _read_profile(path, profile, required=named is not None)
         return file_values
 
     if (access_key is None) != (secret_key is None):
         raise CredentialsError("give both access_key and secret_key, or neither")
+    env_access, env_secret = _first_env(env, _ACCESS_ENV), _first_env(env, _SECRET_ENV)
     if access_key is not None and secret_key is not None:
         pair, source = (access_key, secret_key), "arguments"
+    elif named is None and env_access and env_secret:
+        pair, source = (env_access, env_secret), "environment"
+    elif file_profile().get("ncloud_access_key_id") and file_profile().get("ncloud_secret_access_key"):
+        pair = (file_profile()["ncloud_access_key_id"], file_profile()["ncloud_secret_access_key"])
+        source = f"{path} [{profile}]"
+    elif named is not None:
+        raise CredentialsError(
+            f"profile [{profile}] of {path} has no ncloud_access_key_id and ncloud_secret_access_key pair"
+            + ("; the NCLOUD_* key variables are not used when a profile is named" if env_access else "")
+        )
     else:
-        env_access, env_secret = _first_env(env, _ACCESS_ENV), _first_env(env, _SECRET_ENV)
-        values = file_profile() if not (env_access and env_secret) else {}
-        if env_access and env_secret:
-            pair, source = (env_access, env_secret), "environment"
-        elif values.get("ncloud_access_key_id") and values.get("ncloud_secret_access_key"):
-            pair = (values["ncloud_access_key_id"], values["ncloud_secret_access_key"])
-            source = f"{path} [{profile}]"
-        else:
-            raise CredentialsError(
-                "no NCP credentials found. Looked at: the access_key/secret_key arguments; the environment "
-                f"variables {' or '.join(_ACCESS_ENV)} with {' or '.join(_SECRET_ENV)}; and "
-                f"ncloud_access_key_id/ncloud_secret_access_key in profile [{profile}] of {path}"
-            )
+        raise CredentialsError(
+            "no NCP credentials found. Looked at: the access_key/secret_key arguments; the environment "
+            f"variables {' or '.join(_ACCESS_ENV)} with {' or '.join(_SECRET_ENV)}; and "
+            f"ncloud_access_key_id/ncloud_secret_access_key in profile [{profile}] of {path}"
+        )
 
     if base_url:
         url = base_url

@@ -113,7 +113,13 @@ Examples:
 \b
 Exit codes: 0 ok, 1 internal error, 2 bad arguments, 3 configuration or missing credentials,
 4 authentication, 5 API error, 6 connection, 7 unreadable response, 8 local problem (output file,
-missing extra), 130 interrupted, 141 broken pipe. See docs/cli.md.
+missing extra), 130 interrupted, 141 broken pipe; 143 terminated (SIGTERM).
+
+\b
+Documentation (online: an installed package has no docs folder):
+  command line   https://github.com/cloudcontracts/cloudcontracts/blob/main/docs/cli.md
+  FOCUS mapping  https://github.com/cloudcontracts/cloudcontracts/blob/main/docs/focus.md
+  project        https://github.com/cloudcontracts/cloudcontracts
 """,
 )
 @click.version_option(__version__, "--version", prog_name="cloudcontracts")

@@ -1,10 +1,12 @@
 """A progress display on stderr for multi-page pulls: pages fetched and rows written, as they happen.
 
 Shown only when stderr is a terminal, and not when rows are being streamed to that same terminal (the two
-would interleave); never in pipes, files or CI logs. The overlay's iterators do not say how many pages
-there will be before the last one arrives, so the bar pulses rather than filling; it counts pages (each
-successful HTTP answer, counted by a transport under the client's) and rows. rich is imported only when
-the display is actually shown.
+would interleave); never in pipes, files or CI logs. It counts pages (each successful HTTP answer,
+counted by a transport under the client's, or :meth:`Progress.page`) and rows. While the number of pages
+is unknown the bar pulses; once a command knows it (NCP's ``totalRows`` over the page size, summed over
+the windows seen so far) and passes it to :meth:`Progress.expect_pages` or ``progress_display(...,
+total_pages=)``, the bar fills and shows ``3/10 pages`` and an ETA. rich is imported only when the
+display is actually shown.
 """
 
 from __future__ import annotations
@@ -22,15 +24,34 @@ class Progress(Protocol):
     def transport(self) -> httpx.BaseTransport | None:
         """A transport for the client that counts pages, or ``None`` for the default one."""
 
+    def page(self) -> None:
+        """One more page fetched (the transport calls this; a command without it may too)."""
+
     def row(self) -> None:
         """One more row written."""
+
+    def expect_pages(self, total: int | None) -> None:
+        """The pull takes ``total`` pages in all, as far as is known (call again as more is learnt);
+        ``None``: unknown."""
+
+    def hide(self) -> None:
+        """Stop drawing (and erase the display): rows are about to be drawn on the same terminal."""
 
 
 class _Silent:
     def transport(self) -> httpx.BaseTransport | None:
         return None
 
+    def page(self) -> None:
+        return None
+
     def row(self) -> None:
+        return None
+
+    def expect_pages(self, total: int | None) -> None:
+        return None
+
+    def hide(self) -> None:
         return None
 
 
@@ -52,20 +73,38 @@ class PageCountingTransport(httpx.BaseTransport):
 
 
 class _Shown:
-    def __init__(self, bar: Any, task: Any) -> None:
-        self._bar = bar
-        self._task = task
-        self._pages = 0
+    """Counts for the rich display; rows are only counted here (cheap per row), drawn at its refresh."""
 
-    def _page(self) -> None:
-        self._pages += 1
-        self._bar.update(self._task, pages=self._pages)
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+        self.rows = 0
 
     def transport(self) -> httpx.BaseTransport | None:
-        return PageCountingTransport(self._page)
+        return PageCountingTransport(self.page)
+
+    def page(self) -> None:
+        self.bar.advance(self.task)  # a sample of the speed the ETA is estimated from
 
     def row(self) -> None:
-        self._bar.advance(self._task)
+        self.rows += 1
+
+    def expect_pages(self, total: int | None) -> None:
+        _check_total(total)
+        self.bar.update(self.task, total=total)
+
+    def hide(self) -> None:
+        self.bar.stop()  # transient: erased; counting goes on, undrawn
+
+
+def _check_total(total: int | None) -> None:
+    if total is not None and (isinstance(total, bool) or not isinstance(total, int) or total < 0):
+        raise ValueError(f"total pages must be a whole number >= 0 or None, not {total!r}")
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds + 0.5)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
 
 
 def is_terminal(stream: IO[str]) -> bool:
@@ -80,26 +119,51 @@ def wants_progress(stderr: TextIO, stdout: TextIO, *, rows_to_stdout: bool) -> b
 
 
 @contextmanager
-def progress_display(label: str, stream: TextIO, *, enabled: bool) -> Iterator[Progress]:
-    """A :class:`Progress` drawing on ``stream`` while the block runs (and erased after), or a silent one."""
+def progress_display(
+    label: str, stream: TextIO, *, enabled: bool, total_pages: int | None = None
+) -> Iterator[Progress]:
+    """A :class:`Progress` drawing on ``stream`` while the block runs (and erased after), or a silent one.
+
+    ``total_pages``, when known: the bar fills and shows ``done/total pages`` and an ETA."""
+    _check_total(total_pages)
     if not enabled:
         yield _Silent()
         return
     from rich.console import Console  # noqa: PLC0415 -- only when a terminal will show it
-    from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+    from rich.progress import BarColumn, ProgressColumn, SpinnerColumn, Task, TextColumn  # noqa: PLC0415
     from rich.progress import Progress as RichProgress  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    shown = _Shown()
+
+    class Counts(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            done = f"{task.completed:.0f}" if task.total is None else f"{task.completed:.0f}/{task.total:.0f}"
+            return Text(f"{done} pages, {shown.rows} rows")
+
+    class Eta(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            if task.total is None:
+                return Text("")
+            remaining = task.time_remaining
+            return Text("ETA " + ("-:--:--" if remaining is None else _clock(remaining)))
+
+    class Elapsed(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(_clock(task.finished_time or task.elapsed or 0.0))
 
     bar = RichProgress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.fields[pages]} pages, {task.completed:.0f} rows"),
-        TimeElapsedColumn(),
+        Counts(),
+        Elapsed(),
+        Eta(),
         console=Console(file=stream, force_terminal=True),
         transient=True,
         redirect_stdout=False,
         redirect_stderr=False,
     )
     with bar:
-        task = bar.add_task(label, total=None, pages=0)
-        yield _Shown(bar, task)
+        shown.bar, shown.task = bar, bar.add_task(label, total=total_pages)
+        yield shown

@@ -6,7 +6,13 @@ the first row), takes rows one at a time with :meth:`RowWriter.write`, and finis
 the Parquet writer holds one row group (``batch_rows`` rows) at a time.
 
 - CSV: a header of column names, ``\\n`` line ends, fields quoted only when needed (Python's ``csv``
-  "minimal" quoting, as pandas and most spreadsheets write), missing values empty.
+  "minimal" quoting, as pandas and most spreadsheets write), missing values empty. Values are written
+  exactly, including text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return,
+  which a spreadsheet may run as a formula ("CSV injection"): the file is data for programs, and
+  changing a value would make it disagree with JSON, Parquet and the provider. Opt in with
+  ``neutralise_formulas=True`` for files meant for a spreadsheet: such a value in a *text* column gets
+  a leading ``'`` (OWASP's advice), unless it is a plain number such as ``-12.5``; number columns are
+  never changed.
 - JSON Lines: one object per line, keys in column order, missing values ``null``, UTF-8 as is.
 - JSON: one array of those objects, one per line, so it too is written as rows arrive.
 - Parquet: pyarrow's ``ParquetWriter`` with a fixed schema from the columns (``string``, ``int64``,
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Sequence
 from os import PathLike
 from pathlib import Path
@@ -37,6 +44,7 @@ __all__ = [
     "TextFormat",
     "arrow_schema",
     "drain",
+    "neutralised",
     "open_text_writer",
     "write_rows",
 ]
@@ -59,16 +67,40 @@ class RowWriter(Protocol):
     def abort(self) -> None: ...
 
 
-class CsvWriter:
-    """CSV with a header line; see the module docstring."""
+# What a spreadsheet may read as the start of a formula (OWASP's "CSV Injection" list), and the plain
+# numbers among such values, which no spreadsheet runs and which stay as they are.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)\Z")
 
-    def __init__(self, stream: TextIO, columns: Sequence[Column]) -> None:
+
+def neutralised(text: str) -> str:
+    """``text`` with a leading ``'`` if a spreadsheet could run it as a formula; plain numbers as is."""
+    if text.startswith(_FORMULA_START) and _PLAIN_NUMBER.match(text) is None:
+        return "'" + text
+    return text
+
+
+class CsvWriter:
+    """CSV with a header line; see the module docstring for ``neutralise_formulas``."""
+
+    def __init__(
+        self, stream: TextIO, columns: Sequence[Column], *, neutralise_formulas: bool = False
+    ) -> None:
         self._columns = tuple(columns)
         self._writer = csv.writer(stream, lineterminator="\n")
         self._writer.writerow(column_names(self._columns))
+        # Only text columns are guarded: numbers (-12.5) and date-times are written from typed values.
+        self._guarded = tuple(neutralise_formulas and c.kind == "string" for c in self._columns)
+        self._guarding = any(self._guarded)
 
     def write(self, row: Row) -> None:
-        self._writer.writerow([text_value(row.get(c.name), c.kind) for c in self._columns])
+        cells = [text_value(row.get(c.name), c.kind) for c in self._columns]
+        if self._guarding:
+            cells = [
+                neutralised(cell) if guarded else cell
+                for cell, guarded in zip(cells, self._guarded, strict=True)
+            ]
+        self._writer.writerow(cells)
 
     def close(self) -> None:
         """Nothing to finish: every row is complete when written (the stream is the caller's)."""
@@ -117,10 +149,14 @@ class JsonWriter:
         """Leave the array open: a reader fails on it instead of taking a partial result as whole."""
 
 
-def open_text_writer(fmt: TextFormat, stream: TextIO, columns: Sequence[Column]) -> RowWriter:
-    """A CSV, JSON Lines or JSON writer on ``stream`` (open it with ``newline=""`` for CSV files)."""
+def open_text_writer(
+    fmt: TextFormat, stream: TextIO, columns: Sequence[Column], *, neutralise_formulas: bool = False
+) -> RowWriter:
+    """A CSV, JSON Lines or JSON writer on ``stream`` (open it with ``newline=""`` for CSV files).
+
+    ``neutralise_formulas`` applies to CSV only (JSON is not opened by spreadsheets as formulas)."""
     if fmt == "csv":
-        return CsvWriter(stream, columns)
+        return CsvWriter(stream, columns, neutralise_formulas=neutralise_formulas)
     if fmt == "jsonl":
         return JsonLinesWriter(stream, columns)
     if fmt == "json":
@@ -200,12 +236,14 @@ def write_rows(
     target: TextIO | IO[bytes] | str | PathLike[str],
     *,
     batch_rows: int = DEFAULT_BATCH_ROWS,
+    neutralise_formulas: bool = False,
 ) -> int:
     """Write every row of ``rows`` to ``target`` as they come, and return how many were written.
 
     ``target`` is a path (a text file is written as UTF-8), a text stream for CSV, JSON Lines and JSON,
     or a binary stream for Parquet. When ``rows`` raises, the error propagates; a file this function
     opened by path is deleted, so a failed export never leaves a file that looks complete.
+    ``neutralise_formulas``: see the module docstring (CSV only).
     """
     if isinstance(target, (str, PathLike)):
         path = Path(target)
@@ -213,13 +251,15 @@ def write_rows(
             if fmt == "parquet":
                 return drain(rows, ParquetWriter(path, columns, batch_rows=batch_rows))
             with path.open("w", encoding="utf-8", newline="") as stream:
-                return drain(rows, open_text_writer(fmt, stream, columns))
+                writer = open_text_writer(fmt, stream, columns, neutralise_formulas=neutralise_formulas)
+                return drain(rows, writer)
         except BaseException:
             path.unlink(missing_ok=True)
             raise
     if fmt == "parquet":
         return drain(rows, ParquetWriter(cast("IO[bytes]", target), columns, batch_rows=batch_rows))
-    return drain(rows, open_text_writer(fmt, cast("TextIO", target), columns))
+    writer = open_text_writer(fmt, cast("TextIO", target), columns, neutralise_formulas=neutralise_formulas)
+    return drain(rows, writer)
 
 
 def drain(rows: Iterable[Row], writer: RowWriter) -> int:
