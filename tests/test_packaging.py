@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email.parser
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -57,6 +58,24 @@ def test_wheel_holds_three_packages_documents_and_markers(wheel: Path) -> None:
     shipped = zipfile.ZipFile(wheel).read("cloudcontracts/openapi/ncloud-billing.yaml")
     assert shipped == (ROOT / "openapi" / "ncloud-billing.yaml").read_bytes()
     assert not any(name.startswith(("tests/", "generated/", "overlays/")) for name in names)
+
+
+# What a shipped document must not cite: working files that are not part of the project (notes, sample
+# files named by hash) rather than the providers' public documentation.
+NOT_PUBLIC = re.compile(
+    r"shared\/|\b00\d_[0-9a-f]{8,}\.txt|apis\.md|\bseeds?\b|\bthe\sissue\b", re.IGNORECASE
+)
+
+
+def test_shipped_documents_cite_only_public_sources(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    documents = [name for name in archive.namelist() if name.startswith("cloudcontracts/openapi/")]
+    assert sorted(documents) == sorted(
+        f"cloudcontracts/openapi/{n}.yaml" for n in cloudcontracts.DOCUMENT_NAMES
+    )
+    for name in documents:
+        text = archive.read(name).decode("utf-8")
+        assert NOT_PUBLIC.findall(text) == [], name
 
 
 def _dist_info(wheel: Path, name: str) -> email.message.Message:
