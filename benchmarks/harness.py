@@ -1,7 +1,7 @@
 """What every benchmark in ``benchmarks/`` shares: interleaved rounds, per-round ratios, the figures and
 their table, the interpreters and environments they run in, and the sandbox served from a subprocess.
 
-The rules every figure follows (README, "Benchmarks"):
+The rules every figure follows (docs/performance.md, "Method"):
 
 - a figure is a *ratio* against a baseline measured in the same run: absolute times on a shared 2-core
   machine mean little;

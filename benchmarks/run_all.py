@@ -30,7 +30,7 @@ from harness import OUR_PYTHON, ROOT, Figure, markdown_table, subprocess_env
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
-# In the order of the table.
+# In the order of the table in docs/performance.md: import, decoding, pagination, per request, memory.
 BENCHMARKS = (
     "bench_import",
     "bench_hyperstack_decode",

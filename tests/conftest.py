@@ -14,7 +14,6 @@ import pytest
 pytest_plugins = ["cloudcontracts.sandbox.pytest_plugin", "test_cli_support"]
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 
 
 class CapturingTransport(httpx.MockTransport):

@@ -36,7 +36,7 @@ print(json.dumps({"all": sorted(sys.modules), "beyond_httpx": sorted(set(sys.mod
 """
 
 # Top-level packages `import cloudcontracts` may add to what `import httpx` loads: the XML decoder
-# (expat, the compiled accelerator) and the signer's hmac are imported on first use.
+# (expat) and the signer's hmac are imported on first use.
 ALLOWED_BEYOND_HTTPX = {
     "cloudcontracts",
     "hyperstack_client",
@@ -65,7 +65,6 @@ NEVER = (
     "cloudcontracts.plot",
     "cloudcontracts.sandbox",
     "cloudcontracts.xml_decoding",
-    "cloudcontracts._xml_accel",
     "hyperstack_client.api.contracts.get_contract",
     "hyperstack_client.api.contracts.get_contract_gpu_allocation_graph",
 )

@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ncp_fixtures import contract_usage_page, page_bodies, to_xml
 
-from cloudcontracts.errors import ResponseDecodeError
+from cloudcontracts.errors import ResponseDecodeError, body_snippet
 from cloudcontracts.xml_decoding import (
     DEFAULT_MAX_DEPTH,
     XmlDecoder,
@@ -26,8 +28,9 @@ from ncloud_billing_client.models import (
     NcpBillingErrorEnvelope,
 )
 
-# The response example of the seed (003_1f01bd33fdb1a8d9.txt), verbatim.
-SEED_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
+# The response example of NCP's documentation page for getContractUsageList
+# (https://api.ncloud-docs.com/docs/en/platform-costandusage-getcontractusagelist), verbatim.
+DOCS_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
 <getContractUsageListResponse>
     <requestId>e05dd3ef-****-****-****-bb973f080144</requestId>
     <returnCode>0</returnCode>
@@ -104,7 +107,7 @@ SEED_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
 </getContractUsageListResponse>"""
 
 # The same response in the JSON form, translated by hand.
-SEED_JSON: dict[str, Any] = {
+DOCS_JSON: dict[str, Any] = {
     "getContractUsageListResponse": {
         "requestId": "e05dd3ef-****-****-****-bb973f080144",
         "returnCode": "0",
@@ -192,15 +195,15 @@ def contract_of(decoded: Mapping[str, Any]) -> Any:
 
 
 # --------------------------------------------------------------------------------------------------
-# The seed and a full page: XML gives exactly what JSON gives
+# The documented example and a full page: XML gives exactly what JSON gives
 
 
-def test_seed_example_decodes_to_its_json_form() -> None:
-    decoded = decode_ncp_xml(SEED_XML)
-    assert_same(decoded, SEED_JSON)
-    assert_same(decoded, json.loads(json.dumps(SEED_JSON)))
+def test_documented_example_decodes_to_its_json_form() -> None:
+    decoded = decode_ncp_xml(DOCS_XML)
+    assert_same(decoded, DOCS_JSON)
+    assert_same(decoded, json.loads(json.dumps(DOCS_JSON)))
     from_xml = GetContractUsageListResponseEnvelope.from_dict(decoded)
-    from_json = GetContractUsageListResponseEnvelope.from_dict(SEED_JSON)
+    from_json = GetContractUsageListResponseEnvelope.from_dict(DOCS_JSON)
     assert from_xml == from_json
     usage = from_xml.get_contract_usage_list_response.contract_list[0].contract_product_list[0].usage_list[0]
     assert usage.usage_quantity == 864000
@@ -331,6 +334,22 @@ def test_numbers_are_what_json_would_give() -> None:
         ("007", "007"),
         ("\u0664\u0662", "\u0664\u0662"),  # Arabic-Indic digits: int() takes them, JSON does not
         ("9" * 5000, "9" * 5000),  # beyond int()'s digit limit: kept, never a ValueError
+        # JSON literals give exactly what json.loads gives: ints of any size stay exact, -0 is an int.
+        *(
+            (literal, json.loads(literal))
+            for literal in (
+                "123456789012345678901234567890",
+                "-9223372036854775809",
+                "999999999999999999",
+                "1000000000000000000",
+                "-0",
+                "-1.5E-3",
+                "2e+10",
+                "1e400",  # inf, as json.loads gives
+            )
+        ),
+        # Not JSON number literals (although Python's float() or int() may read some): kept as text.
+        *((text, text) for text in ("1,000", "NaN", "Infinity", "0x1F", "1.", ".5", "01", "1e", "-", "+1")),
     ],
 )
 def test_number_text_edge_cases(text: str, expected: Any) -> None:
@@ -386,13 +405,13 @@ def test_a_declared_leaf_with_children_keeps_them() -> None:
 
 
 def test_element_order_does_not_matter() -> None:
-    shuffled = re.sub(rb">\s+<", b"><", SEED_XML)  # compact, then shuffle the children of every element
+    shuffled = re.sub(rb">\s+<", b"><", DOCS_XML)  # compact, then shuffle the children of every element
     document = _parse_for_shuffle(shuffled)
     rng = random.Random(7)
     for _ in range(5):
         body = _serialise_shuffled(document, rng)
         assert body != shuffled
-        assert_same(decode_ncp_xml(body), SEED_JSON)
+        assert_same(decode_ncp_xml(body), DOCS_JSON)
 
 
 def _parse_for_shuffle(body: bytes) -> Any:
@@ -638,9 +657,9 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
         f"deeper than {DEFAULT_MAX_DEPTH}",
     ),
     "deep nesting at the root": (b"<a>" * DEEP + b"</a>" * DEEP, "unexpected root"),
-    "truncated": (SEED_XML[: len(SEED_XML) // 2], "malformed"),
+    "truncated": (DOCS_XML[: len(DOCS_XML) // 2], "malformed"),
     "mismatched tags": (response("<requestId>x</returnCode>"), "malformed"),
-    "two roots": (SEED_XML + b"<responseError/>", "malformed"),
+    "two roots": (DOCS_XML + b"<responseError/>", "malformed"),
     "html page": (
         b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>",
         "DTD",
@@ -661,6 +680,12 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
         b'<?xml version="1.0" encoding="x-no-such-codec"?><getContractUsageListResponse/>',
         "",
     ),
+    "doctype after a comment": (
+        b"<!-- hi --><!DOCTYPE r [<!ENTITY e 'x'>]><getContractUsageListResponse>&e;</getContractUsageListResponse>",
+        "DTD",
+    ),
+    "doctype in utf-16": ("<!DOCTYPE r><getContractUsageListResponse/>".encode("utf-16"), "DTD"),
+    "doctype text in a comment under an unknown root": (b"<x><!-- <!DOCTYPE --></x>", "unexpected root"),
 }
 
 
@@ -691,21 +716,121 @@ def test_very_deep_nesting_fails_fast_without_recursion_error() -> None:
 def test_depth_and_size_limits_are_parameters() -> None:
     decoder = XmlDecoder(ncp_openapi_document(), max_depth=5)
     with pytest.raises(ResponseDecodeError, match="deeper than 5"):
-        decoder.decode(SEED_XML)
-    assert XmlDecoder(ncp_openapi_document(), max_depth=8).decode(SEED_XML) == SEED_JSON
+        decoder.decode(DOCS_XML)
+    assert XmlDecoder(ncp_openapi_document(), max_depth=8).decode(DOCS_XML) == DOCS_JSON
     with pytest.raises(ResponseDecodeError, match="exceeds the 100-byte limit") as caught:
-        decode_ncp_xml(SEED_XML, max_bytes=100)
+        decode_ncp_xml(DOCS_XML, max_bytes=100)
     assert caught.value.snippet.startswith('<?xml version="1.0"')
     with pytest.raises(ResponseDecodeError, match="limit"):
-        XmlDecoder(ncp_openapi_document(), max_bytes=len(SEED_XML) - 1).decode(SEED_XML)
+        XmlDecoder(ncp_openapi_document(), max_bytes=len(DOCS_XML) - 1).decode(DOCS_XML)
     with pytest.raises(ValueError, match="positive"):
         XmlDecoder(ncp_openapi_document(), max_depth=0)
 
 
 def test_other_encodings_declared_by_the_body_are_honoured() -> None:
-    body = SEED_XML.decode().replace("UTF-8", "UTF-16").replace("nas-linux", "nas-\u00e9").encode("utf-16")
+    body = DOCS_XML.decode().replace("UTF-8", "UTF-16").replace("nas-linux", "nas-\u00e9").encode("utf-16")
     decoded = decode_ncp_xml(body)
     assert contract_of(decoded)["instanceName"] == "nas-\u00e9"
+    latin_1 = DOCS_XML.replace(b"UTF-8", b"ISO-8859-1").replace(b"nas-linux", b"nas-\xe9")
+    assert contract_of(decode_ncp_xml(latin_1))["instanceName"] == "nas-\u00e9"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\xef\xbb\xbf" + DOCS_XML,
+        DOCS_XML.split(b"\n", 1)[1],
+        DOCS_XML.replace(b"UTF-8", b"us-ascii"),
+        DOCS_XML.replace(b"UTF-8", b"utf8"),
+        DOCS_XML.replace(b'"1.0" encoding="UTF-8"', b"'1.0' encoding='utf-8'"),
+        DOCS_XML.decode().replace("UTF-8", "UTF-16").encode("utf-16-le"),
+    ],
+    ids=["utf-8 bom", "no declaration", "us-ascii", "utf8", "single quotes", "utf-16 without a bom"],
+)
+def test_declarations_and_byte_order_marks_give_the_same_result(body: bytes) -> None:
+    assert_same(decode_ncp_xml(body), DOCS_JSON)
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("<returnMessage>&lt;!DOCTYPE x&gt;</returnMessage>", {"returnMessage": "<!DOCTYPE x>"}),
+        ("<returnMessage>a\r\nb\rc</returnMessage>", {"returnMessage": "a\nb\nc"}),
+        ("<returnMessage>  two\n lines \t</returnMessage>", {"returnMessage": "  two\n lines \t"}),
+        (
+            "<returnMessage>a<!-- inside -->b<?pi data?>c</returnMessage><?pi x?><totalRows><!--x-->12</totalRows>",
+            {"returnMessage": "abc", "totalRows": 12},
+        ),
+        (
+            '<contractList a="1">text<contract b="2">more<contractNo c="3">5</contractNo></contract></contractList>',
+            {"contractList": [{"contractNo": "5"}]},
+        ),
+        (
+            "<returnMessage>요금 조회 — ünïcødé 🚀</returnMessage><용어>값</용어><ñ><ö>ß</ö></ñ>",
+            {"returnMessage": "요금 조회 — ünïcødé 🚀", "용어": "값", "ñ": {"ö": "ß"}},
+        ),
+        ("<flag>true</flag><flag>false</flag>", {"flag": ["true", "false"]}),  # undeclared: text
+        (
+            "<contractList><contract/><other>1</other><x><y>2</y></x></contractList>",
+            {"contractList": [{}, {}, {"y": "2"}]},  # every child of a wrapper is an item, of its plan
+        ),
+    ],
+    ids=[
+        "doctype as text",
+        "line ends normalised",
+        "whitespace kept",
+        "comments and processing instructions",
+        "attributes and mixed text ignored",
+        "non-ascii names and text",
+        "booleans where undeclared",
+        "items of any name",
+    ],
+)
+def test_text_and_markup_cases(inner: str, expected: dict[str, Any]) -> None:
+    assert_same(decode_ncp_xml(response(inner)), {"getContractUsageListResponse": expected})
+
+
+EXPAT_CHUNK = 1 << 20  # pyexpat hands a body to expat in chunks of this size
+
+
+def test_errors_across_expats_chunk_boundaries() -> None:
+    """Bodies over one chunk: truncation, malformed markup and deep nesting near and after a boundary."""
+    xml_body, _ = page_bodies(200)
+    assert len(xml_body) > 1.5 * EXPAT_CHUNK
+    deep = b"<a>" * 100 + b"</a>" * 100
+    for at in (EXPAT_CHUNK - 3, EXPAT_CHUNK, EXPAT_CHUNK + 5, EXPAT_CHUNK + 200_000):
+        cut = xml_body.rindex(b"<contract>", 0, at)
+        for body, message in (
+            (xml_body[:at], "malformed XML: "),
+            (xml_body[:at] + b"<" + xml_body[at:], "malformed XML: "),
+            (xml_body[:cut] + deep + xml_body[cut:], f"XML nested deeper than {DEFAULT_MAX_DEPTH} elements"),
+            (xml_body[:cut] + deep + b"<" + xml_body[cut:], "XML nested deeper than"),
+        ):
+            with pytest.raises(ResponseDecodeError) as caught:
+                decode_ncp_xml(body)
+            assert str(caught.value).startswith(message)
+            assert caught.value.snippet == body_snippet(body[:400])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_cut_or_corrupted_bodies_fail_only_with_response_decode_error(data: st.DataObject) -> None:
+    cut = data.draw(st.integers(min_value=0, max_value=len(DOCS_XML) - 1))
+    with pytest.raises(ResponseDecodeError, match="malformed XML"):
+        decode_ncp_xml(DOCS_XML[:cut])  # the root is never closed
+    where = data.draw(st.integers(min_value=1, max_value=len(DOCS_XML) - 1))
+    junk = data.draw(st.sampled_from([b"<", b">", b"&", b"</x>", b"<x>", b"\x00", b"\xff", b"]]>", b"<a b>"]))
+    body = DOCS_XML[:where] + junk + DOCS_XML[where:]
+    outcome: dict[str, Any] | ResponseDecodeError
+    try:
+        outcome = decode_ncp_xml(body)
+    except ResponseDecodeError as exc:
+        outcome = exc
+    if isinstance(outcome, ResponseDecodeError):
+        assert outcome.__cause__ is None
+        assert outcome.snippet == body_snippet(body[:400])
+    else:
+        assert set(outcome) == {"getContractUsageListResponse"}  # junk inside text, e.g. ">"
 
 
 def test_bad_documents_are_rejected_when_compiling() -> None:

@@ -34,49 +34,18 @@ default; counted as elements open, so a 10,000-deep body fails at level 65, with
 larger than ``max_bytes`` (64 MiB by default), is not well-formed, or has an unknown root element. No
 parser exception (``ExpatError``, ``RecursionError``, ``ValueError``...) escapes.
 
-Why ``xml.parsers.expat`` (standard library) with one-pass handlers, compiled when possible. Measured with
-``benchmarks/bench_ncp_xml.py`` on a 1000-contract page (2 products x 3 usages each, pretty-printed like
-NCP's; 8.4 MB of XML, 2.9 MB of JSON), CPython 3.11 on a 2-vCPU VM shared with other work (load average
-~1.5 during the runs, so the spreads are wide), 21 interleaved rounds, garbage collector on. Each path
-ends in ``GetContractUsageListResponseEnvelope.from_dict``; medians (ms), ratios are medians of the
-per-round ratios:
-
-    ===============================================  ======  ============  ======================
-    path                                               ms    / JSON path   / ET.fromstring alone
-    ===============================================  ======  ============  ======================
-    JSON: json.loads (34 ms)                           208       1.00            0.47
-    XML, chosen: compiled handlers (113 ms)            272       1.36            0.62
-    XML: the Python handlers below (288 ms) [1]        505       1.95            1.02
-    XML: ElementTree.fromstring + plan walk            636       3.06            1.44
-    XML: lxml.fromstring + plan walk [2]               244       1.52            0.68
-    ElementTree.fromstring alone (no decoding)         442         -             1.00
-    ===============================================  ======  ============  ======================
-
-    [1] ``CLOUDCONTRACTS_XML_ACCEL=0``, a separate 15-round run (its own baselines: JSON path 247 ms).
-    [2] an earlier run (JSON path 161 ms there); lxml is not a dependency.
-
-The issue's bars: XML path <= 1.5x the JSON path (met with the compiled handlers: 1.36, per-round spread
-1.02-1.81; not with the Python ones: 1.95) and <= 1.6x ``ElementTree.fromstring`` (met either way: 0.62,
-spread 0.50-0.80). ``from_dict`` costs ~75 ms (plus the collector's share) on both paths, leaving ~100 ms
-for decoding; merely delivering this body's ~136,000 elements and ~440,000 text runs to *Python*
-callbacks costs more than that, and expat's own parse is ~48 ms. So the handlers also exist in C:
-``cloudcontracts._xml_accel`` (Cython, ``_xml_accel.pyx``, built into the wheel by ``hatch_build.py``)
-drives CPython's own expat through the ``pyexpat.expat_CAPI`` capsule (no other parser, no new runtime
-dependency) and follows the *same* plan compiled here, with the same results and refusals (a
-differential test, ``tests/test_xml_accel.py``, holds them to it). It takes only bodies expat reads as
-UTF-8 (``_accelerable``: a UTF-8 or absent BOM, a declaration naming UTF-8/US-ASCII or none) that do
-not contain ``<!DOCTYPE`` anywhere; all others, and every install where it is not built (no compiler
-or Cython at build time, a source checkout, a pyexpat capsule of another shape), use the Python handlers
-below. ``XmlDecoder(accelerate=False)`` or ``CLOUDCONTRACTS_XML_ACCEL=0`` forces them. ``ElementTree``
-builds an ``Element`` per element (and the collector then walks them all); ``lxml`` parses fast but is
-walked through per-element proxies and has its own parser semantics. ``defusedxml`` wraps these same
-parsers (its ElementTree parser is the pure-Python one); the DTD refusal above gives its protections here.
+Why ``xml.parsers.expat`` (standard library) with one pass of Python handlers: each element costs a
+dict lookup in the compiled plan and a store, with no intermediate tree. ``ElementTree`` builds an
+``Element`` per element first (and the garbage collector then walks them all), so a parse plus a walk of
+the same plan is slower (``docs/performance.md`` has the measurements and ``benchmarks/bench_ncp_xml.py``
+repeats them); ``lxml`` would add a compiled dependency with its own parser semantics. ``defusedxml``
+wraps these same parsers; the DTD refusal above gives its protections here. For speed, ask NCP for JSON
+(``response_format="json"``): ``json.loads`` is faster than any XML path.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Mapping
 from typing import Any, Final
@@ -85,18 +54,10 @@ from xml.parsers import expat
 from .errors import ResponseDecodeError, body_snippet
 from .specs import openapi_document, schema_ref_name, xml_element_name
 
-try:  # the optional compiled handlers (hatch_build.py); the Python handlers below are the fallback
-    from . import _xml_accel as _accel
-except (ImportError, AttributeError):  # not built (pure-Python wheel, source tree), built for another
-    # pyexpat, or an interpreter whose pyexpat has no C API capsule (PyCapsule_Import: AttributeError)
-    _accel = None  # type: ignore[assignment]
-
 __all__ = [
-    "ACCEL_ENV",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
     "XmlDecoder",
-    "accelerator_available",
     "decode_ncp_xml",
     "ncp_openapi_document",
     "ncp_xml_decoder",
@@ -104,8 +65,6 @@ __all__ = [
 
 DEFAULT_MAX_DEPTH: Final = 64
 DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
-# "0" makes every XmlDecoder built without an explicit ``accelerate`` use the Python handlers.
-ACCEL_ENV: Final = "CLOUDCONTRACTS_XML_ACCEL"
 
 # Kinds. Leaves (decoded from their text) sort before containers.
 _STRING: Final = 0
@@ -128,12 +87,6 @@ _XML_MEDIA_TYPE = re.compile(r"(?:application|text)/(?:[\w.+-]+\+)?xml\Z")
 _JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
 _ITEM: Final = ""  # key, in a wrapped array's plan, of its item entry ("" is no element name)
-# Bodies the compiled handlers take: UTF-8 (optional BOM) whose XML declaration, if any, names UTF-8 or
-# US-ASCII. expat then reads the bytes as UTF-8, so a document type declaration is the bytes "<!DOCTYPE".
-_UTF8_BOM: Final = b"\xef\xbb\xbf"
-_XML_DECL = re.compile(rb"<\?xml[ \t\r\n][^<>?]*\?>")
-_DECLARED_ENCODING = re.compile(rb"encoding[ \t\r\n]*=[ \t\r\n]*([\"'])([^\"']*)\1")
-_ACCEL_ENCODINGS: Final = (b"utf-8", b"us-ascii")
 
 # What the handlers do with an element, by the entry's ``action`` (hot paths test these literal values).
 _LEAF_STRING: Final = 0  # a string leaf stored with _SET: by far the most common element
@@ -179,40 +132,6 @@ def _too_deep(max_depth: int) -> str:
     return f"XML nested deeper than {max_depth} elements"
 
 
-if _accel is not None:
-    try:
-        _accel.check_constants(globals())
-    except ImportError:
-        _accel = None  # type: ignore[assignment]
-
-
-def accelerator_available() -> bool:
-    """Whether the compiled handlers (``cloudcontracts._xml_accel``) are built and usable here."""
-    return _accel is not None
-
-
-def _accelerable(body: object) -> bool:
-    """Whether the compiled handlers may take ``body``: UTF-8 bytes with no ``<!DOCTYPE`` at all.
-
-    Anything else (another encoding, a BOM other than UTF-8's, a declaration expat would read
-    differently, or "<!DOCTYPE" anywhere, even in a comment) goes to the Python handlers, which refuse
-    a real document type declaration the moment expat reports it.
-    """
-    if type(body) is not bytes:
-        return False
-    head = body[3:] if body.startswith(_UTF8_BOM) else body
-    if head[:1] != b"<" or head[1:2] in (b"", b"\x00") or b"<!DOCTYPE" in body:
-        return False
-    if head.startswith(b"<?xml"):
-        declaration = _XML_DECL.match(head)
-        if declaration is None:
-            return False
-        encoding = _DECLARED_ENCODING.search(declaration.group())
-        if encoding is not None and encoding.group(2).lower() not in _ACCEL_ENCODINGS:
-            return False
-    return True
-
-
 def _number(text: str) -> int | float | str:
     """What ``json.loads`` gives for ``text`` as a number literal; ``text`` itself if it is not one."""
     if _JSON_INTEGER.match(text):
@@ -256,18 +175,9 @@ class XmlDecoder:
         *,
         max_depth: int = DEFAULT_MAX_DEPTH,
         max_bytes: int = DEFAULT_MAX_BYTES,
-        accelerate: bool | None = None,
     ) -> None:
-        """``accelerate``: True requires the compiled handlers (``RuntimeError`` if not built), False
-        uses the Python handlers, None (default) uses the compiled ones when built, unless the
-        environment variable ``CLOUDCONTRACTS_XML_ACCEL`` is ``0``. Results are the same either way."""
         if max_depth < 1 or max_bytes < 1:
             raise ValueError("max_depth and max_bytes must be positive")
-        if accelerate is None:
-            accelerate = _accel is not None and os.environ.get(ACCEL_ENV, "") != "0"
-        elif accelerate and _accel is None:
-            raise RuntimeError("the compiled XML handlers (cloudcontracts._xml_accel) are not built")
-        self.accelerated: bool = accelerate
         self._document = document
         self._schemas: Mapping[str, Any] = document.get("components", {}).get("schemas", {}) or {}
         self._plans: dict[str, Plan] = {}
@@ -436,10 +346,6 @@ class XmlDecoder:
                 snippet=body_snippet(body[:400]),
             )
         try:
-            if self.accelerated and _accelerable(body):
-                return _accel.decode(
-                    body, self._roots, self.max_depth, _GENERIC_PLAN, _Refused, _unexpected_root, _too_deep
-                )
             return self._parse(body)
         except _Refused as exc:
             raise ResponseDecodeError(str(exc), snippet=body_snippet(body[:400])) from None
