@@ -65,8 +65,8 @@ from pathlib import Path
 root = Path(sys.argv[1])
 for name, folder in (
     ("cloudcontracts", "overlays"),
-    ("cloudcontracts.hyperstack", "overlays"),
-    ("cloudcontracts.ncloud", "overlays"),
+    ("cloudcontracts.hyperstack.client", "overlays"),
+    ("cloudcontracts.ncloud.client", "overlays"),
     ("hyperstack_client.client", "generated"),
     ("hyperstack_client.models", "generated"),
     ("hyperstack_client.api.contracts.list_contracts", "generated"),

@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from ncp_fixtures import page_bodies  # noqa: E402
 
-from cloudcontracts.xml_decoding import _number, decode_ncp_xml, ncp_xml_decoder  # noqa: E402
+from cloudcontracts.ncloud.xml_decoding import _number, decode_ncp_xml, ncp_xml_decoder  # noqa: E402
 from ncloud_billing_client.models import GetContractUsageListResponseEnvelope  # noqa: E402
 
 JSON_BAR = 1.5

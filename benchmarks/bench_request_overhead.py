@@ -49,7 +49,7 @@ use_tree()
 import httpx  # noqa: E402
 
 from cloudcontracts import HyperstackContracts, NcloudBilling  # noqa: E402
-from cloudcontracts.ncloud_signing import (  # noqa: E402
+from cloudcontracts.ncloud.signing import (  # noqa: E402
     ACCESS_KEY_HEADER,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,

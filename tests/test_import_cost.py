@@ -2,7 +2,7 @@
 constructor does not need (benchmarks/bench_import.py times it against ``import httpx``).
 
 Deferred to first use, each with the reason in its module: asyncio (async calls), configparser (the NCP
-configure file), importlib.resources (the shipped OpenAPI documents), PyYAML (decoding plans), tenacity
+configure file), importlib.resources (the shipped OpenAPI documents), PyYAML (decoding plans)
 (retries), contextvars (the Hyperstack response hook), the generated operations other than
 ``list_contracts``, the generated models those operations do not import, and every regex.
 """
@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from cloudcontracts.ncloud_credentials import NcpCredentials, resolve_ncp_credentials
+from cloudcontracts.ncloud.credentials import NcpCredentials, resolve_ncp_credentials
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +53,6 @@ NEVER = (
     "contextvars",
     "importlib.resources",
     "yaml",
-    "tenacity",
     "lxml",
     "matplotlib",
     "pyarrow",
@@ -64,7 +63,7 @@ NEVER = (
     "cloudcontracts.exports",
     "cloudcontracts.plot",
     "cloudcontracts.sandbox",
-    "cloudcontracts.xml_decoding",
+    "cloudcontracts.ncloud.xml_decoding",
     "hyperstack_client.api.contracts.get_contract",
     "hyperstack_client.api.contracts.get_contract_gpu_allocation_graph",
 )
@@ -84,8 +83,8 @@ def test_only_the_wrappers_generated_packages_and_attrs_beyond_httpx(loaded: dic
     top_level = {name.split(".")[0] for name in loaded["beyond_httpx"]}
     assert top_level <= ALLOWED_BEYOND_HTTPX, sorted(top_level - ALLOWED_BEYOND_HTTPX)
     for needed in (
-        "cloudcontracts.hyperstack",
-        "cloudcontracts.ncloud",
+        "cloudcontracts.hyperstack.client",
+        "cloudcontracts.ncloud.client",
         "hyperstack_client",
         "ncloud_billing_client",
     ):
@@ -104,8 +103,7 @@ def test_deferred_module_is_not_loaded(loaded: dict[str, list[str]], name: str) 
     assert not [m for m in loaded["all"] if m == name or m.startswith(name + ".")]
 
 
-# NcpCredentials is a FrozenValue rather than frozen dataclasses (import time):
-# they still behave as those did.
+# NcpCredentials is a frozen dataclass: equal by value, hashable, immutable, copied and pickled whole.
 
 
 def test_credentials_are_frozen_hashable_values() -> None:
@@ -127,7 +125,7 @@ def test_credentials_are_frozen_hashable_values() -> None:
     [copy.copy, copy.deepcopy, lambda value: pickle.loads(pickle.dumps(value))],  # noqa: S301 -- our own bytes
     ids=["copy", "deepcopy", "pickle"],
 )
-def test_frozen_values_copy_and_pickle_as_dataclasses_did(copy_of: Callable[[Any], Any]) -> None:
+def test_credentials_copy_and_pickle(copy_of: Callable[[Any], Any]) -> None:
     creds = resolve_ncp_credentials("AKFAKE123456", "SKTOPSECRETFAKE", env={})
     assert copy_of(creds) == creds
     assert type(copy_of(creds)) is NcpCredentials

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cloudcontracts.errors import ConfigurationError, CredentialsError
-from cloudcontracts.ncloud_credentials import (
+from cloudcontracts.ncloud.credentials import (
     billing_url_from_gateway,
     mask_access_key,
     resolve_ncp_credentials,

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from cloudcontracts.ncloud_dates import YearMonth, month_windows, parse_month, parse_ncp_datetime
+from cloudcontracts.ncloud.dates import YearMonth, month_windows, parse_month, parse_ncp_datetime
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,9 @@ def test_bad_months(value: str) -> None:
 
 
 def test_month_must_be_string_or_date() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(
+        ValueError, match="month must be a 'yyyyMM' or 'yyyy-MM' string, a date or a datetime"
+    ):
         parse_month(202402)  # type: ignore[arg-type]
 
 
@@ -79,5 +81,5 @@ def test_repeated_months_give_equal_windows_and_errors_every_time() -> None:
     for _ in range(2):
         with pytest.raises(ValueError, match="after end_month"):
             month_windows("202405", "202402")
-    with pytest.raises(TypeError, match="start_month must be"):
+    with pytest.raises(ValueError, match="start_month must be"):
         month_windows(["202401"], "202402")  # type: ignore[arg-type]

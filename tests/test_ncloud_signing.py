@@ -1,4 +1,4 @@
-"""Tests for cloudcontracts.ncloud_signing: NCP API Gateway signature v2 and the wire form of the query.
+"""Tests for cloudcontracts.ncloud.signing: NCP API Gateway signature v2 and the wire form of the query.
 
 Expected signatures are recomputed here with a few lines of hmac over what reached the transport, never
 by calling the signer under test. Credentials are the fake ones from the reference worked example.
@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from cloudcontracts.errors import ConfigurationError
-from cloudcontracts.ncloud_signing import (
+from cloudcontracts.ncloud.signing import (
     BILLING_INDEXED_LIST_PARAMS,
     NcpSignatureV2Auth,
     encode_query,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from cloudcontracts.pagination import PagePlan
+from cloudcontracts.core.pagination import PagePlan
 
 
 def plan(per_page: int = 2) -> PagePlan[int]:

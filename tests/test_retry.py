@@ -144,7 +144,7 @@ def test_a_policy_still_pickles_and_retries_the_same_after_it_was_used() -> None
         raise ServerError("down", status_code=503)
 
     with pytest.raises(ServerError):
-        policy.call(always)  # builds and caches the tenacity options
+        policy.call(always)
     copy = pickle.loads(pickle.dumps(policy))  # noqa: S301 -- our own bytes
     assert (copy.max_retries, copy.retry_statuses) == (policy.max_retries, policy.retry_statuses)
     with pytest.raises(ServerError):

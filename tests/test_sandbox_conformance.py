@@ -15,7 +15,7 @@ Each response's status must be one the operation documents, and over a run the o
 every documented status the requests can provoke (success, 400, 401, the provider's answer to another
 method, the faults'); each response's its content type one that status
 documents (or no body where none is); and its body valid against that schema with the OAS 3.0
-validator: JSON as parsed, XML decoded by ``cloudcontracts.xml_decoding`` and then checked both against
+validator: JSON as parsed, XML decoded by ``cloudcontracts.ncloud.xml_decoding`` and then checked both against
 the ``application/json`` schema (the decoded form is the JSON form) and, its root unwrapped, against the
 ``application/xml`` schema.
 """
@@ -36,10 +36,10 @@ from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 from sandbox_support import extended_documents
 
-from cloudcontracts.ncloud_signing import signature_v2
+from cloudcontracts.ncloud.signing import signature_v2
+from cloudcontracts.ncloud.xml_decoding import XmlDecoder
 from cloudcontracts.sandbox import Sandbox
 from cloudcontracts.sandbox.operations import Operation, SandboxDocuments
-from cloudcontracts.xml_decoding import XmlDecoder
 
 NOW = 1_714_000_000.0
 EXAMPLES = {"modelled": 150, "generic": 120, "added": 120}

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cloudcontracts.ncloud_signing import signature_v2
+from cloudcontracts.ncloud.signing import signature_v2
 from cloudcontracts.sandbox import Sandbox, SandboxConfig, SandboxState
 from cloudcontracts.sandbox.operations import Operation, operations
 

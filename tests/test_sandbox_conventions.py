@@ -21,12 +21,12 @@ import pytest
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 from sandbox_support import NEW_OPERATIONS, extended_documents
 
-from cloudcontracts.ncloud_signing import signature_v2
+from cloudcontracts.ncloud.signing import signature_v2
+from cloudcontracts.ncloud.xml_decoding import XmlDecoder
 from cloudcontracts.sandbox import Sandbox, SandboxConfig, create_app
 from cloudcontracts.sandbox.app import DEFAULT_OVERRIDES
 from cloudcontracts.sandbox.operations import SandboxDocuments
 from cloudcontracts.sandbox.seeding import SEEDED_AS_OF, seed_hyperstack
-from cloudcontracts.xml_decoding import XmlDecoder
 
 NOW = 1_714_000_000.0
 NOW_MS = str(int(NOW * 1000))

@@ -16,11 +16,11 @@ import pytest
 
 from cloudcontracts.errors import ResponseDecodeError
 from cloudcontracts.ncloud import NcloudBilling
-from cloudcontracts.ncloud_signing import signature_v2
+from cloudcontracts.ncloud.signing import signature_v2
+from cloudcontracts.ncloud.xml_decoding import decode_ncp_xml
 from cloudcontracts.retry import RetryPolicy
 from cloudcontracts.sandbox import Fault, FaultInjector, FaultPlan, Sandbox, create_app
 from cloudcontracts.sandbox.fault_responses import ConnectionDropped
-from cloudcontracts.xml_decoding import decode_ncp_xml
 
 NCP_QUERY = "startMonth=202402&endMonth=202404"
 NGINX_502 = (

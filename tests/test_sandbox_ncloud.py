@@ -1,7 +1,7 @@
 """The sandbox's NCP Billing ``getContractUsageList``: gateway signature checks, billing validation,
 pagination, the memberNoList filter, XML == JSON, the seeded quirks, and the real client against it.
 
-Requests are signed with the client's signer (``cloudcontracts.ncloud_signing.signature_v2``) while the
+Requests are signed with the client's signer (``cloudcontracts.ncloud.signing.signature_v2``) while the
 sandbox verifies with its own HMAC, so each side checks the other; apis.md's worked example pins both.
 """
 
@@ -17,11 +17,11 @@ import pytest
 
 from cloudcontracts.errors import AuthenticationError, BadRequestError
 from cloudcontracts.ncloud import NcloudBilling
-from cloudcontracts.ncloud_signing import signature_v2
+from cloudcontracts.ncloud.signing import signature_v2
+from cloudcontracts.ncloud.xml_decoding import decode_ncp_xml
 from cloudcontracts.retry import RetryPolicy
 from cloudcontracts.sandbox import Sandbox, SandboxCredentials
 from cloudcontracts.sandbox.ncloud_auth import expected_signature
-from cloudcontracts.xml_decoding import decode_ncp_xml
 
 NOW = 1_714_000_000.0  # 2024-04-24T23:06:40Z, the sandbox's frozen clock
 NOW_MS = str(int(NOW * 1000))

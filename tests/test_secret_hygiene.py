@@ -30,7 +30,7 @@ from cloudcontracts import (
     RateLimiter,
     RetryPolicy,
 )
-from cloudcontracts.ncloud_credentials import resolve_ncp_credentials
+from cloudcontracts.ncloud.credentials import resolve_ncp_credentials
 from cloudcontracts.sandbox import Sandbox
 from cloudcontracts.sandbox.credentials import SandboxCredentials
 

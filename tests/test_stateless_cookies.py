@@ -1,4 +1,4 @@
-"""Overlay-built clients keep no cookies from responses (``cloudcontracts.stateless``).
+"""Overlay-built clients keep no cookies from responses (``cloudcontracts.core.stateless``).
 
 A gateway or load balancer that sets a cookie must not change what the next request sends: each test
 answers the first request with ``Set-Cookie`` and checks that the second one goes out without a
@@ -18,7 +18,7 @@ from hyperstack_fakes import FAKE_KEY, page_body
 from ncp_fixtures import contract_usage_page
 
 from cloudcontracts import AsyncHyperstackContracts, AsyncNcloudBilling, HyperstackContracts, NcloudBilling
-from cloudcontracts.stateless import AsyncStatelessClient, StatelessClient
+from cloudcontracts.core.stateless import AsyncStatelessClient, StatelessClient
 
 ACCESS = "AKEXAMPLE123456789AB"
 SECRET = "SKEXAMPLE1234567890abcdefghijklmnopqrstu"

@@ -22,10 +22,10 @@ import pytest
 from hyperstack_fakes import FAKE_KEY, page_body, pages_handler
 from ncp_fixtures import contract_usage_page
 
-from cloudcontracts import pagination
+from cloudcontracts.core import pagination
+from cloudcontracts.core.pagination import PagePlan
 from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts
 from cloudcontracts.ncloud import AsyncNcloudBilling, NcloudBilling
-from cloudcontracts.pagination import PagePlan
 
 PAGES = 20
 ACCESS = "AKEXAMPLE123456789AB"

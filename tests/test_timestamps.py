@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cloudcontracts.timestamps import (
+from cloudcontracts.hyperstack.timestamps import (
     check_time_range,
     format_query_datetime,
     parse_hyperstack_datetime,

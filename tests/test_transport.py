@@ -23,7 +23,7 @@ from cloudcontracts import (
     ResponseTooLargeError,
     RetryPolicy,
 )
-from cloudcontracts.transport import AsyncGuardedTransport, GuardedTransport, loggable_url
+from cloudcontracts.core.transport import AsyncGuardedTransport, GuardedTransport, loggable_url
 
 NCP_ACCESS = "ncp-fake-access-AAAA"
 NCP_SECRET = "ncp-fake-secret-BBBB"

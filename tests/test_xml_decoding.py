@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ncp_fixtures import contract_usage_page, page_bodies, to_xml
 
 from cloudcontracts.errors import ResponseDecodeError, body_snippet
-from cloudcontracts.xml_decoding import (
+from cloudcontracts.ncloud.xml_decoding import (
     DEFAULT_MAX_DEPTH,
     XmlDecoder,
     decode_ncp_xml,

@@ -13,7 +13,7 @@ and matplotlib (imported by ``cloudcontracts.plot.render_png`` only when called)
 
 from __future__ import annotations
 
-from .errors import (
+from cloudcontracts.errors import (
     APIConnectionError,
     APIResponseError,
     APIStatusError,
@@ -32,13 +32,13 @@ from .errors import (
     ServerError,
     UnexpectedStatusError,
 )
-from .hyperstack import AsyncHyperstackContracts, HyperstackContracts, graph_points
-from .ncloud import AsyncNcloudBilling, NcloudBilling
-from .ncloud_dates import parse_ncp_datetime
-from .rate_limit import RateLimiter
-from .retry import RetryPolicy
-from .specs import DOCUMENT_NAMES, openapi_document_text
-from .timestamps import parse_hyperstack_datetime
+from cloudcontracts.hyperstack.client import AsyncHyperstackContracts, HyperstackContracts, graph_points
+from cloudcontracts.hyperstack.timestamps import parse_hyperstack_datetime
+from cloudcontracts.ncloud.client import AsyncNcloudBilling, NcloudBilling
+from cloudcontracts.ncloud.dates import parse_ncp_datetime
+from cloudcontracts.rate_limit import RateLimiter
+from cloudcontracts.retry import RetryPolicy
+from cloudcontracts.specs import DOCUMENT_NAMES, openapi_document_text
 
 __all__ = [
     "DOCUMENT_NAMES",

@@ -16,13 +16,12 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import TextIO
 
+from cloudcontracts.hyperstack.client import HyperstackContracts
+from cloudcontracts.hyperstack.timestamps import parse_hyperstack_datetime
+from cloudcontracts.ncloud.client import NcloudBilling
+from cloudcontracts.plot import render_terminal
+from cloudcontracts.retry import RetryPolicy
 from ncloud_billing_client.models import Contract as NcpContract
-
-from .hyperstack import HyperstackContracts
-from .ncloud import NcloudBilling
-from .plot import render_terminal
-from .retry import RetryPolicy
-from .timestamps import parse_hyperstack_datetime
 
 __all__ = ["main", "run_demo"]
 
@@ -44,7 +43,7 @@ def _usage_rows(contracts: Sequence[NcpContract]) -> int:
 
 def run_demo(out: TextIO = sys.stdout, *, seed: int = 20240417) -> bool:
     """Run the demo, writing the report to ``out``; True when XML and JSON decoded identically."""
-    from .sandbox import Sandbox  # noqa: PLC0415 -- the sandbox extra is only needed here
+    from cloudcontracts.sandbox import Sandbox  # noqa: PLC0415 -- the sandbox extra is only needed here
 
     def say(text: str = "") -> None:
         print(text, file=out)

@@ -1,7 +1,7 @@
 """Charts of a contract's GPU allocation graph: a PNG (matplotlib) and a terminal chart (no dependency).
 
 Both take the generated ``Contract`` that ``HyperstackContracts.gpu_allocation_graph`` returns and read it
-through :func:`~cloudcontracts.hyperstack_graph.graph_points`, so times are UTC
+through :func:`~cloudcontracts.hyperstack.graph.graph_points`, so times are UTC
 (Hyperstack's zone-less timestamps mean UTC) and every chart says so.
 
 matplotlib is an optional extra: it is imported only inside :func:`render_png`, through its Agg canvas
@@ -21,10 +21,9 @@ from datetime import datetime, timedelta
 from os import PathLike
 from pathlib import Path
 
+from cloudcontracts.hyperstack.graph import graph_period, graph_points
 from hyperstack_client.models import Contract
 from hyperstack_client.types import Unset
-
-from .hyperstack_graph import graph_period, graph_points
 
 __all__ = ["chart_title", "downsample_max", "render_png", "render_terminal"]
 

@@ -6,7 +6,7 @@ scheduling" form of ATM's leaky bucket, as in redis-cell and Envoy's local rate 
 one by default, so that *any* window of ``per`` seconds holds at most ``requests`` (+1) requests. A larger
 ``burst`` lets that many go at once after a quiet spell, at the price of that guarantee.
 
-Every HTTP request of a client passes :class:`~cloudcontracts.transport.GuardedTransport`, which waits
+Every HTTP request of a client passes :class:`~cloudcontracts.core.transport.GuardedTransport`, which waits
 for its turn here before sending: retries, concurrent async pages and generated functions called through
 ``generated_client`` all count. One limiter may be shared by several clients (sync and async alike) that
 leave from the same IP. The decision (:meth:`RateLimiter.reserve`) is a plain, thread-safe function of

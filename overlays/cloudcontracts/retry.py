@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
-from .errors import APIConnectionError, APIStatusError, CloudContractsError
+from cloudcontracts.errors import APIConnectionError, APIStatusError, CloudContractsError
 
 __all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "parse_retry_after"]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .app import cli
-from .exit_codes import ExitCode
+from cloudcontracts.cli.app import cli
+from cloudcontracts.cli.exit_codes import ExitCode
 
 __all__ = ["ExitCode", "cli", "main"]
 

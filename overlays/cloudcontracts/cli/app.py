@@ -27,12 +27,11 @@ from typing import Any
 import click
 
 from cloudcontracts import __version__
-
-from .exit_codes import ExitCode, classify
-from .hyperstack_commands import hyperstack_group
-from .local_commands import demo_command, sandbox_command
-from .ncloud_commands import ncloud_group
-from .session import Redactor, verbose_option
+from cloudcontracts.cli.exit_codes import ExitCode, classify
+from cloudcontracts.cli.hyperstack_commands import hyperstack_group
+from cloudcontracts.cli.local_commands import demo_command, sandbox_command
+from cloudcontracts.cli.ncloud_commands import ncloud_group
+from cloudcontracts.cli.session import Redactor, verbose_option
 
 __all__ = ["CloudContractsGroup", "cli", "run_guarded"]
 

@@ -1,7 +1,7 @@
 """``cloudcontracts hyperstack``: contracts, one contract, and a contract's GPU allocation graph.
 
 Each command validates its arguments first (exit code 2, nothing sent), then builds
-:class:`~cloudcontracts.hyperstack.HyperstackContracts` (key from ``HYPERSTACK_API_KEY``, base URL from
+:class:`~cloudcontracts.hyperstack.client.HyperstackContracts` (key from ``HYPERSTACK_API_KEY``, base URL from
 ``--base-url`` or ``HYPERSTACK_API_ADDRESS``) and writes rows through :mod:`.output`.
 """
 
@@ -17,6 +17,17 @@ from typing import Any
 import click
 import httpx
 
+from cloudcontracts.cli.exit_codes import LocalError
+from cloudcontracts.cli.options import (
+    FLAT_FORMATS,
+    FOCUS_FORMATS,
+    GRAPH_FORMATS,
+    connection_options,
+    output_options,
+)
+from cloudcontracts.cli.output import DataSet, Output, check_output
+from cloudcontracts.cli.progress import Progress, progress_display, wants_progress
+from cloudcontracts.cli.session import command_session, logger, verbose_option
 from cloudcontracts.exports.focus import focus_rows_from_hyperstack
 from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
 from cloudcontracts.exports.hyperstack_rows import (
@@ -26,14 +37,8 @@ from cloudcontracts.exports.hyperstack_rows import (
     gpu_graph_rows,
     hyperstack_contract_rows,
 )
-from cloudcontracts.hyperstack import DEFAULT_PER_PAGE, HyperstackContracts
-from cloudcontracts.timestamps import check_time_range
-
-from .exit_codes import LocalError
-from .options import FLAT_FORMATS, FOCUS_FORMATS, GRAPH_FORMATS, connection_options, output_options
-from .output import DataSet, Output, check_output
-from .progress import Progress, progress_display, wants_progress
-from .session import command_session, logger, verbose_option
+from cloudcontracts.hyperstack.client import DEFAULT_PER_PAGE, HyperstackContracts
+from cloudcontracts.hyperstack.timestamps import check_time_range
 
 __all__ = ["hyperstack_group"]
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import click
 
-from .exit_codes import LocalError
-from .session import command_session, verbose_option
+from cloudcontracts.cli.exit_codes import LocalError
+from cloudcontracts.cli.session import command_session, verbose_option
 
 __all__ = ["demo_command", "sandbox_command"]
 

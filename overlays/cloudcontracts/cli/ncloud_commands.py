@@ -2,7 +2,7 @@
 
 The query is validated in full by :func:`cloudcontracts.ncloud.check_usage_query` before credentials are
 even looked up, so a bad month is exit code 2 whatever the set-up; then
-:class:`~cloudcontracts.ncloud.NcloudBilling` finds credentials (environment, then
+:class:`~cloudcontracts.ncloud.client.NcloudBilling` finds credentials (environment, then
 ``~/.ncloud/configure`` with ``--profile``), splits the range into NCP's three-month windows and pages
 through each.
 """
@@ -16,15 +16,14 @@ from typing import Any, Literal
 import click
 import httpx
 
+from cloudcontracts.cli.options import FLAT_FORMATS, FOCUS_FORMATS, connection_options, output_options
+from cloudcontracts.cli.output import DataSet, Output, check_output
+from cloudcontracts.cli.progress import progress_display, wants_progress
+from cloudcontracts.cli.session import command_session, logger, verbose_option
 from cloudcontracts.exports.focus import focus_rows_from_ncp
 from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
 from cloudcontracts.exports.ncp_rows import NCP_USAGE_COLUMNS, NCP_USAGE_TABLE_COLUMNS, ncp_usage_rows
-from cloudcontracts.ncloud import MAX_PAGE_SIZE, NcloudBilling, check_usage_query
-
-from .options import FLAT_FORMATS, FOCUS_FORMATS, connection_options, output_options
-from .output import DataSet, Output, check_output
-from .progress import progress_display, wants_progress
-from .session import command_session, logger, verbose_option
+from cloudcontracts.ncloud.client import MAX_PAGE_SIZE, NcloudBilling, check_usage_query
 
 __all__ = ["ncloud_group"]
 

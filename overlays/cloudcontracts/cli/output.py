@@ -36,12 +36,11 @@ from typing import TextIO, cast
 
 import click
 
+from cloudcontracts.cli.exit_codes import LocalError
+from cloudcontracts.cli.progress import Progress, is_terminal
+from cloudcontracts.cli.table import TableWriter
 from cloudcontracts.exports.columns import Column, Row
 from cloudcontracts.exports.writers import ParquetWriter, TextFormat, drain, open_text_writer
-
-from .exit_codes import LocalError
-from .progress import Progress, is_terminal
-from .table import TableWriter
 
 __all__ = ["DataSet", "Output", "check_output", "table_width", "unwinding_on_termination"]
 

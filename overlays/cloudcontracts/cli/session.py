@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 import click
 
-from .exit_codes import ExitCode, classify
+from cloudcontracts.cli.exit_codes import ExitCode, classify
 
 __all__ = ["VERBOSE_KEY", "Redactor", "command_session", "logger", "verbose_option"]
 

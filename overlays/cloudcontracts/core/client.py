@@ -23,15 +23,14 @@ from contextlib import aclosing
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cloudcontracts.core.months import month_windows
+from cloudcontracts.core.operations import OperationSpec, Paging, operation
+from cloudcontracts.core.options import ClientOptions
+from cloudcontracts.core.paging import Page, Plan, TotalRowsPlan, awalk, numbered_pages_plan, walk
+from cloudcontracts.core.params import check_params
+from cloudcontracts.core.validation import positive_int
 from cloudcontracts.errors import ResponseDecodeError
-from cloudcontracts.ncloud_dates import month_windows
 from cloudcontracts.specs import DocumentName
-
-from .operations import OperationSpec, Paging, operation
-from .options import ClientOptions
-from .paging import Page, Plan, TotalRowsPlan, awalk, numbered_pages_plan, walk
-from .params import check_params
-from .validation import positive_int
 
 if TYPE_CHECKING:
     from types import TracebackType

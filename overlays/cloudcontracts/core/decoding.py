@@ -1,6 +1,6 @@
 """Decoded responses and the errors of unreadable bodies, shared by both providers.
 
-A provider's ``finish`` step (see :mod:`cloudcontracts.transport`) decodes each body once and hands the
+A provider's ``finish`` step (see :mod:`cloudcontracts.core.transport`) decodes each body once and hands the
 generated code a :class:`DecodedResponse`, whose ``.json()`` returns that object: the generated
 ``from_dict`` never re-parses the bytes, and a body that is not JSON fails here, as a typed error, instead
 of as a ``JSONDecodeError`` inside generated code.
@@ -51,7 +51,7 @@ def request_id_from_headers(headers: httpx.Headers) -> str | None:
 def where(request: httpx.Request) -> tuple[str, str]:
     """Method and URL for an error: the query as the DEBUG log shows it (months, pages and formats
     shown; member numbers, contract numbers and anything else as ``***``), no fragment."""
-    from cloudcontracts.transport import loggable_url  # noqa: PLC0415 -- transport imports this module's users
+    from cloudcontracts.core.transport import loggable_url  # noqa: PLC0415 -- transport imports this module's users
 
     return request.method, loggable_url(request.url.copy_with(fragment=None))
 

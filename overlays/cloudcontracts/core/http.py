@@ -15,13 +15,13 @@ that is not the provider's own is made once, for every operation of both documen
   :class:`~cloudcontracts.errors.ResponseDecodeError`), raised outside the ``except`` block so that the
   httpx exception -- whose request holds the credentials' headers -- is neither its ``__context__`` nor
   its ``__cause__``; error statuses and bad bodies were raised already by the provider's ``finish`` in
-  the transport (:mod:`cloudcontracts.transport`);
+  the transport (:mod:`cloudcontracts.core.transport`);
 - a closed client raises :class:`~cloudcontracts.errors.ClientClosedError`.
 
-Below it, :class:`~cloudcontracts.transport.GuardedTransport` applies the rate limit, the body cap and
+Below it, :class:`~cloudcontracts.core.transport.GuardedTransport` applies the rate limit, the body cap and
 the decoding; above it, the generated client's ``response_shape_error`` (see
 :func:`generated_client_class`) turns a body without the documented shape into ``ResponseDecodeError``.
-The clients keep no response cookies (:mod:`cloudcontracts.stateless`).
+The clients keep no response cookies (:mod:`cloudcontracts.core.stateless`).
 """
 
 from __future__ import annotations
@@ -33,15 +33,10 @@ from typing import Any, TypeVar, cast
 
 import httpx
 
-from cloudcontracts.errors import (
-    APITimeoutError,
-    ClientClosedError,
-    CloudContractsError,
-    ResponseDecodeError,
-    from_transport_error,
-)
-from cloudcontracts.stateless import AsyncStatelessClient, StatelessClient
-from cloudcontracts.transport import (
+from cloudcontracts.core.decoding import shape_error, where
+from cloudcontracts.core.options import ClientOptions
+from cloudcontracts.core.stateless import AsyncStatelessClient, StatelessClient
+from cloudcontracts.core.transport import (
     DEADLINE_EXTENSION,
     AsyncGuardedTransport,
     Finish,
@@ -49,9 +44,13 @@ from cloudcontracts.transport import (
     arelease_stream,
     release_stream,
 )
-
-from .decoding import shape_error, where
-from .options import ClientOptions
+from cloudcontracts.errors import (
+    APITimeoutError,
+    ClientClosedError,
+    CloudContractsError,
+    ResponseDecodeError,
+    from_transport_error,
+)
 
 __all__ = [
     "AsyncPipelineClient",

@@ -12,12 +12,11 @@ from typing import Final
 
 import httpx
 
+from cloudcontracts.core.security import require_secure_url
+from cloudcontracts.core.validation import check_configuration_int, positive_seconds
 from cloudcontracts.errors import ConfigurationError
 from cloudcontracts.rate_limit import RateLimiter
 from cloudcontracts.retry import RetryPolicy
-from cloudcontracts.security import require_secure_url
-
-from .validation import check_configuration_int, positive_seconds
 
 __all__ = [
     "DEFAULT_CONCURRENCY",

@@ -8,7 +8,7 @@ cancelled). There are two plans, chosen from the document (see :mod:`cloudcontra
 - :class:`TotalRowsPlan`, for NCP: the first page's ``totalRows`` fixes the number of pages and the
   rows on each; a page that holds another number of rows, announces another total, or repeats items of
   an earlier page (by the operation's item key) is an error, never a silent short or doubled result;
-- :class:`~cloudcontracts.pagination.PagePlan`, for numbered pages whose ``count`` has an undocumented
+- :class:`~cloudcontracts.core.pagination.PagePlan`, for numbered pages whose ``count`` has an undocumented
   meaning (Hyperstack): right whichever way ``count`` is meant.
 
 Both refuse to walk more than ``max_pages`` pages, so a server that lies about its total, or sends new
@@ -23,8 +23,8 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable, Itera
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from cloudcontracts.core.pagination import PagePlan
 from cloudcontracts.errors import ResponseDecodeError
-from cloudcontracts.pagination import PagePlan
 
 if TYPE_CHECKING:
     import asyncio
@@ -212,5 +212,5 @@ async def awalk(
 def numbered_pages_plan(
     per_page: int, *, key: Callable[[Any], Hashable | None] | None, max_pages: int
 ) -> PagePlan[Any]:
-    """The plan for numbered pages with an undocumented ``count`` (see :mod:`cloudcontracts.pagination`)."""
+    """The plan for numbered pages with an undocumented ``count`` (:mod:`cloudcontracts.core.pagination`)."""
     return PagePlan(per_page, key=key or (lambda item: None), max_pages=max_pages)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .operations import OperationSpec, Parameter
+from cloudcontracts.core.operations import OperationSpec, Parameter
 
 __all__ = ["check_params"]
 

@@ -21,9 +21,22 @@ Nothing here imports pyarrow, rich or the sandbox at import time.
 
 from __future__ import annotations
 
-from .columns import Column, ColumnKind, Row, Value, decimal_text, json_value, text_value
-from .focus import focus_rows, focus_rows_from_hyperstack, focus_rows_from_ncp, write_focus
-from .focus_columns import (
+from cloudcontracts.exports.columns import (
+    Column,
+    ColumnKind,
+    Row,
+    Value,
+    decimal_text,
+    json_value,
+    text_value,
+)
+from cloudcontracts.exports.focus import (
+    focus_rows,
+    focus_rows_from_hyperstack,
+    focus_rows_from_ncp,
+    write_focus,
+)
+from cloudcontracts.exports.focus_columns import (
     FOCUS_COLUMNS,
     FOCUS_EXTENSION_COLUMNS,
     FOCUS_MAPPING,
@@ -32,8 +45,8 @@ from .focus_columns import (
     FocusMapping,
     Source,
 )
-from .focus_ncp import kst_month_bounds
-from .hyperstack_rows import (
+from cloudcontracts.exports.focus_ncp import kst_month_bounds
+from cloudcontracts.exports.hyperstack_rows import (
     GPU_GRAPH_COLUMNS,
     HYPERSTACK_CONTRACT_COLUMNS,
     HYPERSTACK_CONTRACT_TABLE_COLUMNS,
@@ -41,8 +54,13 @@ from .hyperstack_rows import (
     hyperstack_contract_columns,
     hyperstack_contract_rows,
 )
-from .ncp_rows import NCP_USAGE_COLUMNS, NCP_USAGE_TABLE_COLUMNS, ncp_usage_columns, ncp_usage_rows
-from .writers import (
+from cloudcontracts.exports.ncp_rows import (
+    NCP_USAGE_COLUMNS,
+    NCP_USAGE_TABLE_COLUMNS,
+    ncp_usage_columns,
+    ncp_usage_rows,
+)
+from cloudcontracts.exports.writers import (
     DEFAULT_BATCH_ROWS,
     CsvWriter,
     JsonLinesWriter,

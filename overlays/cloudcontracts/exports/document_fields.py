@@ -34,10 +34,9 @@ from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from cloudcontracts.errors import ResponseDecodeError
+from cloudcontracts.exports.columns import Column, ColumnKind, Row
+from cloudcontracts.exports.values import integer, number, text
 from cloudcontracts.specs import schema_ref_name
-
-from .columns import Column, ColumnKind, Row
-from .values import integer, number, text
 
 __all__ = [
     "DocumentField",

@@ -25,16 +25,15 @@ from collections.abc import Iterable, Iterator
 from os import PathLike
 from typing import IO, Literal, TextIO
 
+from cloudcontracts.exports.columns import Row
+from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
+from cloudcontracts.exports.focus_hyperstack import focus_row_from_hyperstack
+from cloudcontracts.exports.focus_ncp import focus_row_from_ncp
+from cloudcontracts.exports.hyperstack_rows import hyperstack_contract_rows
+from cloudcontracts.exports.ncp_rows import ncp_usage_rows
+from cloudcontracts.exports.writers import DEFAULT_BATCH_ROWS, write_rows
 from hyperstack_client.models import CustomerContractFields
 from ncloud_billing_client.models import Contract as NcpContract
-
-from .columns import Row
-from .focus_columns import FOCUS_COLUMNS
-from .focus_hyperstack import focus_row_from_hyperstack
-from .focus_ncp import focus_row_from_ncp
-from .hyperstack_rows import hyperstack_contract_rows
-from .ncp_rows import ncp_usage_rows
-from .writers import DEFAULT_BATCH_ROWS, write_rows
 
 __all__ = ["focus_rows", "focus_rows_from_hyperstack", "focus_rows_from_ncp", "write_focus"]
 

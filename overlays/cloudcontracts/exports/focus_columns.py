@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from .columns import Column, ColumnKind
+from cloudcontracts.exports.columns import Column, ColumnKind
 
 __all__ = [
     "FOCUS_COLUMNS",

@@ -9,7 +9,7 @@ the contract is billed, the billing period) stays null.
 
 from __future__ import annotations
 
-from .columns import Row
+from cloudcontracts.exports.columns import Row
 
 __all__ = ["focus_row_from_hyperstack"]
 

@@ -17,8 +17,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 
 from cloudcontracts.errors import ResponseDecodeError
-
-from .columns import Row
+from cloudcontracts.exports.columns import Row
 
 __all__ = [
     "KST",

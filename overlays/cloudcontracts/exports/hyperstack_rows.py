@@ -2,8 +2,8 @@
 
 Contracts: one row per contract x discount plan, the contract's fields repeated beside each plan's; a
 contract with no discount plans still gives one row, its discount columns empty. Date-times are UTC
-(Hyperstack's zone-less timestamps mean UTC, :mod:`cloudcontracts.timestamps`) and written with their
-offset, ``+00:00``. Percentages and amounts stay numbers as sent (``20`` or ``12.5``).
+(Hyperstack's zone-less timestamps mean UTC, :mod:`cloudcontracts.hyperstack.timestamps`) and written with
+their offset, ``+00:00``. Percentages and amounts stay numbers as sent (``20`` or ``12.5``).
 
 After the documented contract columns come the properties of ``CustomerContractFields`` and
 ``ContractDiscountPlanFields`` in the OpenAPI document that no documented column reads, in the
@@ -11,7 +11,7 @@ document's order (:mod:`.document_fields`; none today): :func:`hyperstack_contra
 :func:`hyperstack_contract_rows` take the document (the shipped one by default).
 
 GPU graph: one row per bucket, with the bucket's end (start + ``granularity``) beside its start, read
-through :func:`cloudcontracts.hyperstack_graph.graph_points` (sorted, buckets without a time or a value
+through :func:`cloudcontracts.hyperstack.graph.graph_points` (sorted, buckets without a time or a value
 skipped). Its columns are the hand-written ones only: a bucket row is a point of a time series, not a
 record of the document.
 """
@@ -24,13 +24,17 @@ from datetime import timedelta
 from typing import Any
 
 from cloudcontracts.errors import ResponseDecodeError
-from cloudcontracts.hyperstack_graph import graph_points
+from cloudcontracts.exports.columns import Column, Row
+from cloudcontracts.exports.document_fields import (
+    DocumentField,
+    DocumentLevel,
+    document_fields,
+    read_document_fields,
+)
+from cloudcontracts.exports.values import integer, number, text, utc_datetime
+from cloudcontracts.hyperstack.graph import graph_points
 from cloudcontracts.specs import openapi_document
 from hyperstack_client.models import Contract, ContractDiscountPlanFields, CustomerContractFields
-
-from .columns import Column, Row
-from .document_fields import DocumentField, DocumentLevel, document_fields, read_document_fields
-from .values import integer, number, text, utc_datetime
 
 __all__ = [
     "GPU_GRAPH_COLUMNS",

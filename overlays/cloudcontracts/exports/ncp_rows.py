@@ -24,12 +24,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cloudcontracts.exports.columns import Column, Row
+from cloudcontracts.exports.document_fields import (
+    DocumentField,
+    DocumentLevel,
+    document_fields,
+    read_document_fields,
+)
+from cloudcontracts.exports.values import code_parts, integer, ncp_datetime, number, text
 from cloudcontracts.specs import openapi_document
 from ncloud_billing_client.models import Contract, ContractProduct, Usage
-
-from .columns import Column, Row
-from .document_fields import DocumentField, DocumentLevel, document_fields, read_document_fields
-from .values import code_parts, integer, ncp_datetime, number, text
 
 __all__ = ["NCP_USAGE_COLUMNS", "NCP_USAGE_TABLE_COLUMNS", "ncp_usage_columns", "ncp_usage_rows"]
 

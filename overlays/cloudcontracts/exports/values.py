@@ -13,8 +13,8 @@ import math
 from datetime import datetime
 
 from cloudcontracts.errors import ResponseDecodeError
-from cloudcontracts.ncloud_dates import parse_ncp_datetime
-from cloudcontracts.timestamps import parse_hyperstack_datetime
+from cloudcontracts.hyperstack.timestamps import parse_hyperstack_datetime
+from cloudcontracts.ncloud.dates import parse_ncp_datetime
 from hyperstack_client.types import Unset as HyperstackUnset
 from ncloud_billing_client.types import Unset as NcpUnset
 

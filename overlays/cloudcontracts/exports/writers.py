@@ -31,7 +31,7 @@ from os import PathLike
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol, TextIO, cast
 
-from .columns import Column, Row, column_names, json_object, text_value
+from cloudcontracts.exports.columns import Column, Row, column_names, json_object, text_value
 
 __all__ = [
     "DEFAULT_BATCH_ROWS",

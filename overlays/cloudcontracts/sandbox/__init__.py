@@ -27,14 +27,19 @@ This subpackage needs the ``sandbox`` extra (Starlette and uvicorn) and is never
 
 from __future__ import annotations
 
-from .app import DEFAULT_OVERRIDES, SandboxApp, create_app
-from .call import Call, Override
-from .config import SandboxConfig
-from .credentials import HYPERSTACK_API_KEY, NCP_ACCESS_KEY, NCP_SECRET_KEY, SandboxCredentials
-from .faults import Fault, FaultInjector, FaultPlan
-from .operations import SandboxDocuments
-from .server import Sandbox
-from .state import SandboxState
+from cloudcontracts.sandbox.app import DEFAULT_OVERRIDES, SandboxApp, create_app
+from cloudcontracts.sandbox.call import Call, Override
+from cloudcontracts.sandbox.config import SandboxConfig
+from cloudcontracts.sandbox.credentials import (
+    HYPERSTACK_API_KEY,
+    NCP_ACCESS_KEY,
+    NCP_SECRET_KEY,
+    SandboxCredentials,
+)
+from cloudcontracts.sandbox.faults import Fault, FaultInjector, FaultPlan
+from cloudcontracts.sandbox.operations import SandboxDocuments
+from cloudcontracts.sandbox.server import Sandbox
+from cloudcontracts.sandbox.state import SandboxState
 
 __all__ = [
     "DEFAULT_OVERRIDES",

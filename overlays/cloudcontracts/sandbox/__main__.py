@@ -16,11 +16,11 @@ import typing
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .app import SandboxApp, create_app
-from .config import SandboxConfig
-from .control import CONTROL_PREFIX
-from .faults import FaultPlan
-from .server import LOOPBACK, bind_loopback, uvicorn_server
+from cloudcontracts.sandbox.app import SandboxApp, create_app
+from cloudcontracts.sandbox.config import SandboxConfig
+from cloudcontracts.sandbox.control import CONTROL_PREFIX
+from cloudcontracts.sandbox.faults import FaultPlan
+from cloudcontracts.sandbox.server import LOOPBACK, bind_loopback, uvicorn_server
 
 __all__ = ["banner", "main", "parser"]
 

@@ -30,17 +30,17 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Route
 from starlette.types import Receive, Scope, Send
 
-from . import hyperstack_api, ncloud_api
-from .call import Override
-from .config import SandboxConfig
-from .control import control_routes
-from .credentials import DEFAULT_CREDENTIALS, SandboxCredentials
-from .fault_responses import apply_fault
-from .faults import FaultInjector, FaultPlan, FaultSpec
-from .handling import handle
-from .operations import ApiName, Operation, SandboxDocuments, shipped_documents
-from .runtime import Clock, Runtime
-from .state import SandboxState
+from cloudcontracts.sandbox import hyperstack_api, ncloud_api
+from cloudcontracts.sandbox.call import Override
+from cloudcontracts.sandbox.config import SandboxConfig
+from cloudcontracts.sandbox.control import control_routes
+from cloudcontracts.sandbox.credentials import DEFAULT_CREDENTIALS, SandboxCredentials
+from cloudcontracts.sandbox.fault_responses import apply_fault
+from cloudcontracts.sandbox.faults import FaultInjector, FaultPlan, FaultSpec
+from cloudcontracts.sandbox.handling import handle
+from cloudcontracts.sandbox.operations import ApiName, Operation, SandboxDocuments, shipped_documents
+from cloudcontracts.sandbox.runtime import Clock, Runtime
+from cloudcontracts.sandbox.state import SandboxState
 
 __all__ = ["DEFAULT_OVERRIDES", "FaultsArgument", "SandboxApp", "create_app"]
 

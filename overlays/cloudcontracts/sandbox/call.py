@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .operations import Operation, SandboxDocuments
-from .request_rules import query_pairs
-from .runtime import Runtime
-from .state import SandboxState
+from cloudcontracts.sandbox.operations import Operation, SandboxDocuments
+from cloudcontracts.sandbox.request_rules import query_pairs
+from cloudcontracts.sandbox.runtime import Runtime
+from cloudcontracts.sandbox.state import SandboxState
 
 __all__ = ["Call", "Override"]
 

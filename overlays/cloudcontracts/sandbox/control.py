@@ -25,9 +25,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .faults import FaultInjector, FaultPlan
-from .runtime import Runtime
-from .state import SandboxState
+from cloudcontracts.sandbox.faults import FaultInjector, FaultPlan
+from cloudcontracts.sandbox.runtime import Runtime
+from cloudcontracts.sandbox.state import SandboxState
 
 __all__ = ["CONTROL_PREFIX", "control_routes"]
 

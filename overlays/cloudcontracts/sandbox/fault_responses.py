@@ -27,9 +27,9 @@ from typing import Any
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import hyperstack_api, ncloud_api
-from .faults import Fault
-from .operations import ApiName
+from cloudcontracts.sandbox import hyperstack_api, ncloud_api
+from cloudcontracts.sandbox.faults import Fault
+from cloudcontracts.sandbox.operations import ApiName
 
 __all__ = ["ConnectionDropped", "apply_fault", "html_page", "status_fault_response"]
 

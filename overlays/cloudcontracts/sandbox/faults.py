@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .operations import operation_ids as shipped_operation_ids
+from cloudcontracts.sandbox.operations import operation_ids as shipped_operation_ids
 
 __all__ = ["FAULT_KINDS", "Fault", "FaultInjector", "FaultPlan", "FaultSpec"]
 

@@ -33,9 +33,9 @@ from typing import Any
 
 from starlette.responses import Response
 
-from . import hyperstack_api, ncloud_api
-from .call import Call
-from .request_rules import (
+from cloudcontracts.sandbox import hyperstack_api, ncloud_api
+from cloudcontracts.sandbox.call import Call
+from cloudcontracts.sandbox.request_rules import (
     NCP_CONVENTION_PARAMETERS,
     RuleError,
     first_values,
@@ -43,7 +43,7 @@ from .request_rules import (
     ncp_query,
     positive,
 )
-from .schema_values import SchemaValues
+from cloudcontracts.sandbox.schema_values import SchemaValues
 
 __all__ = ["answer"]
 

@@ -23,11 +23,11 @@ from collections.abc import Mapping
 from starlette.requests import Request
 from starlette.responses import Response
 
-from . import generic_api, hyperstack_api, ncloud_api
-from .call import Call, Override
-from .operations import ApiName, Operation, SandboxDocuments
-from .request_rules import query_pairs, undeclared_parameters
-from .runtime import Runtime
+from cloudcontracts.sandbox import generic_api, hyperstack_api, ncloud_api
+from cloudcontracts.sandbox.call import Call, Override
+from cloudcontracts.sandbox.operations import ApiName, Operation, SandboxDocuments
+from cloudcontracts.sandbox.request_rules import query_pairs, undeclared_parameters
+from cloudcontracts.sandbox.runtime import Runtime
 
 __all__ = ["handle"]
 

@@ -31,9 +31,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .call import Call, Override
-from .request_rules import RuleError, positive
-from .runtime import Runtime
+from cloudcontracts.sandbox.call import Call, Override
+from cloudcontracts.sandbox.request_rules import RuleError, positive
+from cloudcontracts.sandbox.runtime import Runtime
 
 __all__ = [
     "DEFAULT_GRAPH_PERIOD",

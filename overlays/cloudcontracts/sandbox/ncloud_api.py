@@ -28,11 +28,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .call import Call, Override
-from .ncloud_auth import verify_signature
-from .request_rules import RuleError, first_values, ncp_query, query_pairs
-from .runtime import Runtime
-from .xml_render import XmlRenderer, ncp_xml_renderer
+from cloudcontracts.sandbox.call import Call, Override
+from cloudcontracts.sandbox.ncloud_auth import verify_signature
+from cloudcontracts.sandbox.request_rules import RuleError, first_values, ncp_query, query_pairs
+from cloudcontracts.sandbox.runtime import Runtime
+from cloudcontracts.sandbox.xml_render import XmlRenderer, ncp_xml_renderer
 
 __all__ = [
     "INVALID_PARAMETER",

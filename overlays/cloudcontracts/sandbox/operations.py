@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from cloudcontracts.sandbox.xml_render import XmlRenderer
 from cloudcontracts.specs import DocumentName, openapi_document
-
-from .xml_render import XmlRenderer
 
 __all__ = [
     "API_DOCUMENTS",

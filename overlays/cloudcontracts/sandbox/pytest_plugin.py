@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .server import Sandbox
+from cloudcontracts.sandbox.server import Sandbox
 
 __all__ = ["cloudcontracts_sandbox", "cloudcontracts_sandbox_server"]
 

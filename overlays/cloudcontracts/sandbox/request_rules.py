@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .operations import Operation, Parameter
+from cloudcontracts.sandbox.operations import Operation, Parameter
 
 __all__ = [
     "MAX_MONTHS",

@@ -16,9 +16,9 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from .config import SandboxConfig
-from .credentials import DEFAULT_CREDENTIALS, SandboxCredentials
-from .state import SandboxState
+from cloudcontracts.sandbox.config import SandboxConfig
+from cloudcontracts.sandbox.credentials import DEFAULT_CREDENTIALS, SandboxCredentials
+from cloudcontracts.sandbox.state import SandboxState
 
 __all__ = ["Clock", "Runtime"]
 

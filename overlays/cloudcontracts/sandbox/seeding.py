@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .config import SandboxConfig
+from cloudcontracts.sandbox.config import SandboxConfig
 
 __all__ = [
     "HyperstackRecord",

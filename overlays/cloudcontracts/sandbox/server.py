@@ -28,14 +28,14 @@ from typing import Any
 
 import uvicorn
 
-from .app import FaultsArgument, SandboxApp, create_app
-from .call import Override
-from .config import SandboxConfig
-from .credentials import DEFAULT_CREDENTIALS, SandboxCredentials
-from .faults import FaultInjector
-from .operations import SandboxDocuments
-from .runtime import Clock
-from .state import SandboxState
+from cloudcontracts.sandbox.app import FaultsArgument, SandboxApp, create_app
+from cloudcontracts.sandbox.call import Override
+from cloudcontracts.sandbox.config import SandboxConfig
+from cloudcontracts.sandbox.credentials import DEFAULT_CREDENTIALS, SandboxCredentials
+from cloudcontracts.sandbox.faults import FaultInjector
+from cloudcontracts.sandbox.operations import SandboxDocuments
+from cloudcontracts.sandbox.runtime import Clock
+from cloudcontracts.sandbox.state import SandboxState
 
 __all__ = ["LOOPBACK", "Sandbox", "bind_loopback", "uvicorn_server"]
 

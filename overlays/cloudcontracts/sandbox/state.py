@@ -20,8 +20,8 @@ from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from .config import SandboxConfig
-from .seeding import (
+from cloudcontracts.sandbox.config import SandboxConfig
+from cloudcontracts.sandbox.seeding import (
     HyperstackRecord,
     NcpRecord,
     gpu_value,

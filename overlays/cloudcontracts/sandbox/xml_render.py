@@ -2,7 +2,7 @@
 
 The sandbox builds each NCP answer once, as the dict its JSON form is (``{"getContractUsageListResponse":
 {...}}`` or ``{"responseError": {...}}``), and serialises that dict either way, so its XML and JSON answers
-always agree. This is the inverse of :mod:`cloudcontracts.xml_decoding`, and like it knows nothing of
+always agree. This is the inverse of :mod:`cloudcontracts.ncloud.xml_decoding`, and like it knows nothing of
 NCP's fields: the root element is the dict's only key, which must be the ``xml.name`` (else component
 name) of a schema of an ``application/xml`` response in the document; a property is the element named
 by its ``xml.name`` (else its key); a wrapped array (``xml.wrapped``) is a wrapper element holding one

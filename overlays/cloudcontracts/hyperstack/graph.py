@@ -1,8 +1,8 @@
 """Reading a GPU allocation graph (the generated ``Contract`` model) as plain, aware-UTC data.
 
 The API sends each bucket as ``{"datetime": "2026-05-01T00:00:00", "value": 3}``: a zone-less timestamp
-that means UTC (Hyperstack's documented format; see :mod:`cloudcontracts.timestamps`) and a GPU count.
-Every field is optional in the published spec, so a bucket missing its time or its value is skipped
+that means UTC (Hyperstack's documented format, :mod:`cloudcontracts.hyperstack.timestamps`) and a GPU
+count. Every field is optional in the published spec, so a bucket missing its time or its value is skipped
 rather than guessed; a value that is present but not a whole number is an error, not silently rounded.
 """
 
@@ -11,9 +11,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from cloudcontracts.hyperstack.timestamps import parse_hyperstack_datetime
 from hyperstack_client.types import Unset
-
-from .timestamps import parse_hyperstack_datetime
 
 if TYPE_CHECKING:
     from hyperstack_client.models import Contract

@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from .core.options import check_base_url
-from .errors import ConfigurationError, CredentialsError
+from cloudcontracts.core.options import check_base_url
+from cloudcontracts.errors import ConfigurationError, CredentialsError
 
 __all__ = ["API_KEY_ENV", "BASE_URL_ENV", "DEFAULT_BASE_URL", "resolve_api_key", "resolve_base_url"]
 

@@ -34,8 +34,8 @@ from urllib.parse import parse_qsl, quote
 
 import httpx
 
-from .errors import ConfigurationError
-from .security import Secret
+from cloudcontracts.core.security import Secret
+from cloudcontracts.errors import ConfigurationError
 
 __all__ = [
     "ACCESS_KEY_HEADER",

@@ -3,11 +3,11 @@
 Both are the shared clients of :mod:`cloudcontracts.core.client` set up for NCP's billing document:
 
 - credentials from the arguments, the environment or ``~/.ncloud/configure``
-  (:mod:`cloudcontracts.ncloud_credentials`), the shared options checked by
+  (:mod:`cloudcontracts.ncloud.credentials`), the shared options checked by
   :func:`~cloudcontracts.core.options.client_options`;
-- signature v2 as the httpx ``auth`` (:class:`~cloudcontracts.ncloud_signing.NcpSignatureV2Auth`, which
+- signature v2 as the httpx ``auth`` (:class:`~cloudcontracts.ncloud.signing.NcpSignatureV2Auth`, which
   also writes list parameters in NCP's indexed form, ``memberNoList.1=...``);
-- the NCP ``finish`` step (:mod:`cloudcontracts.ncloud_responses`): XML or JSON decoded once, typed
+- the NCP ``finish`` step (:mod:`cloudcontracts.ncloud.responses`): XML or JSON decoded once, typed
   errors for gateway and billing errors;
 - a request that does not choose ``responseFormatType`` asks for the client's ``response_format``
   (JSON by default), so XML is decoded only where a user asks for it.
@@ -35,10 +35,10 @@ if TYPE_CHECKING:
 
     from ncloud_billing_client.models import Contract, GetContractUsageListResponse
 
-from .core.client import AsyncApi, SyncApi
-from .core.http import AsyncPipelineClient, Pipeline, PipelineClient, generated_client_class
-from .core.operations import OperationSpec, operations
-from .core.options import (
+from cloudcontracts.core.client import AsyncApi, SyncApi
+from cloudcontracts.core.http import AsyncPipelineClient, Pipeline, PipelineClient, generated_client_class
+from cloudcontracts.core.operations import OperationSpec, operations
+from cloudcontracts.core.options import (
     DEFAULT_CONCURRENCY,
     DEFAULT_DEADLINE,
     DEFAULT_MAX_PAGES,
@@ -47,16 +47,16 @@ from .core.options import (
     DEFAULT_TIMEOUT,
     client_options,
 )
-from .core.params import check_params
-from .core.validation import positive_int
-from .errors import ConfigurationError, ResponseDecodeError
-from .ncloud_credentials import resolve_ncp_credentials
-from .ncloud_dates import MAX_MONTHS_PER_QUERY, month_windows
-from .ncloud_responses import finish_ncp_response
-from .ncloud_signing import NcpSignatureV2Auth
-from .rate_limit import RateLimiter
-from .retry import RetryPolicy
-from .specs import DocumentName
+from cloudcontracts.core.params import check_params
+from cloudcontracts.core.validation import positive_int
+from cloudcontracts.errors import ConfigurationError, ResponseDecodeError
+from cloudcontracts.ncloud.credentials import resolve_ncp_credentials
+from cloudcontracts.ncloud.dates import MAX_MONTHS_PER_QUERY, month_windows
+from cloudcontracts.ncloud.responses import finish_ncp_response
+from cloudcontracts.ncloud.signing import NcpSignatureV2Auth
+from cloudcontracts.rate_limit import RateLimiter
+from cloudcontracts.retry import RetryPolicy
+from cloudcontracts.specs import DocumentName
 
 __all__ = [
     "MAX_PAGE_SIZE",
@@ -237,7 +237,7 @@ class NcloudBilling(_Ncp, SyncApi):
     """Synchronous NCP billing client. Use as a context manager, or call :meth:`close`.
 
     Credentials come from the arguments, then the environment, then ``~/.ncloud/configure`` (see
-    :mod:`cloudcontracts.ncloud_credentials`). ``timeout`` is seconds or an ``httpx.Timeout`` (default 5 s
+    :mod:`cloudcontracts.ncloud.credentials`). ``timeout`` is seconds or an ``httpx.Timeout`` (default 5 s
     to connect, 60 s otherwise); ``deadline`` bounds a whole call, retries included (300 s). Connection
     errors, timeouts, 429 and 5xx are retried ``max_retries`` times (``retry_policy`` replaces the policy
     whole). A body over ``max_response_bytes`` (32 MiB) is refused with ``ResponseTooLargeError``; a walk

@@ -51,8 +51,8 @@ from collections.abc import Mapping
 from typing import Any, Final
 from xml.parsers import expat
 
-from .errors import ResponseDecodeError, body_snippet
-from .specs import openapi_document, schema_ref_name, xml_element_name
+from cloudcontracts.errors import ResponseDecodeError, body_snippet
+from cloudcontracts.specs import openapi_document, schema_ref_name, xml_element_name
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -7,7 +7,7 @@ from collections.abc import Generator
 
 import httpx
 
-from .errors import ConfigurationError
+from cloudcontracts.errors import ConfigurationError
 
 __all__ = ["ApiKeyHeaderAuth", "Secret", "is_loopback_host", "require_secure_url"]
 

@@ -2,7 +2,7 @@
 
 ::
 
-    from cloudcontracts.hyperstack import HyperstackContracts
+    from cloudcontracts.hyperstack.client import HyperstackContracts
 
     with HyperstackContracts() as hs:                  # key from HYPERSTACK_API_KEY
         for contract in hs.iter_contracts():
@@ -11,13 +11,13 @@
 
 Both are the shared clients of :mod:`cloudcontracts.core.client` set up for Hyperstack's document: the
 key from the argument or ``HYPERSTACK_API_KEY`` sent in the ``api_key`` header
-(:mod:`cloudcontracts.hyperstack_settings`), the shared options, and Hyperstack's ``finish`` step
-(:mod:`cloudcontracts.hyperstack_responses`: typed errors for every non-2xx and unreadable body).
+(:mod:`cloudcontracts.hyperstack.settings`), the shared options, and Hyperstack's ``finish`` step
+(:mod:`cloudcontracts.hyperstack.responses`: typed errors for every non-2xx and unreadable body).
 ``call``, ``iter_pages`` and ``iter_items`` reach any operation of the document; the pager walks
-``page``/``per_page`` lists right whatever ``count`` means (:mod:`cloudcontracts.pagination`).
+``page``/``per_page`` lists right whatever ``count`` means (:mod:`cloudcontracts.core.pagination`).
 ``list_contracts``, ``iter_contracts``, ``get_contract`` and ``gpu_allocation_graph`` are shortcuts with
 precise signatures; the first two accept any other parameter the document declares. Date-times are
-sent exactly as ``YYYY-MM-DDTHH:MM:SS`` UTC (:mod:`cloudcontracts.timestamps`).
+sent exactly as ``YYYY-MM-DDTHH:MM:SS`` UTC (:mod:`cloudcontracts.hyperstack.timestamps`).
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ if TYPE_CHECKING:
         GetCustomerContractsListResponseModel,
     )
 
-from .core.client import AsyncApi, SyncApi
-from .core.http import AsyncPipelineClient, Pipeline, PipelineClient, generated_client_class
-from .core.options import (
+from cloudcontracts.core.client import AsyncApi, SyncApi
+from cloudcontracts.core.http import AsyncPipelineClient, Pipeline, PipelineClient, generated_client_class
+from cloudcontracts.core.options import (
     DEFAULT_CONCURRENCY,
     DEFAULT_DEADLINE,
     DEFAULT_MAX_PAGES,
@@ -47,15 +47,15 @@ from .core.options import (
     DEFAULT_TIMEOUT,
     client_options,
 )
-from .core.validation import positive_int
-from .hyperstack_graph import graph_period, graph_points
-from .hyperstack_responses import finish_hyperstack_response
-from .hyperstack_settings import resolve_api_key, resolve_base_url
-from .rate_limit import RateLimiter
-from .retry import RetryPolicy
-from .security import ApiKeyHeaderAuth
-from .specs import DocumentName
-from .timestamps import DateLike, check_time_range
+from cloudcontracts.core.security import ApiKeyHeaderAuth
+from cloudcontracts.core.validation import positive_int
+from cloudcontracts.hyperstack.graph import graph_period, graph_points
+from cloudcontracts.hyperstack.responses import finish_hyperstack_response
+from cloudcontracts.hyperstack.settings import resolve_api_key, resolve_base_url
+from cloudcontracts.hyperstack.timestamps import DateLike, check_time_range
+from cloudcontracts.rate_limit import RateLimiter
+from cloudcontracts.retry import RetryPolicy
+from cloudcontracts.specs import DocumentName
 
 __all__ = [
     "DEFAULT_PER_PAGE",
@@ -223,7 +223,7 @@ class HyperstackContracts(_Hyperstack, SyncApi):
         """Every contract across all pages, each once (first occurrence kept), in page order.
 
         Stops on an empty or short page, or once a ``count`` that proved to be a total is reached; see
-        :mod:`cloudcontracts.pagination` for the rules.
+        :mod:`cloudcontracts.core.pagination` for the rules.
         """
         return self.iter_items("list_contracts", per_page=positive_int("per_page", per_page), **params)
 

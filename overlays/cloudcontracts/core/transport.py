@@ -35,8 +35,8 @@ from urllib.parse import parse_qsl, urlencode
 
 import httpx
 
-from .core.options import DEFAULT_MAX_RESPONSE_BYTES
-from .errors import APITimeoutError, ResponseDecodeError, ResponseTooLargeError
+from cloudcontracts.core.options import DEFAULT_MAX_RESPONSE_BYTES
+from cloudcontracts.errors import APITimeoutError, ResponseDecodeError, ResponseTooLargeError
 
 __all__ = [
     "DEADLINE_EXTENSION",
@@ -247,7 +247,7 @@ class _Guard:
     """The options both guarded transports share; the shells only do I/O."""
 
     def __init__(self, *, finish: Finish, max_response_bytes: int, rate_limiter: object) -> None:
-        from .rate_limit import RateLimiter  # noqa: PLC0415 -- a type check only
+        from cloudcontracts.rate_limit import RateLimiter  # noqa: PLC0415 -- a type check only
 
         if rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
             raise TypeError("rate_limiter must be a RateLimiter")

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
-from .errors import ResponseDecodeError
+from cloudcontracts.errors import ResponseDecodeError
 
 __all__ = ["DEDUP_WINDOW", "PagePlan"]
 

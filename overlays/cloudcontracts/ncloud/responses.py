@@ -2,11 +2,11 @@
 
 One place decides, for every NCP operation, for the sync and async clients alike and for the generated
 functions called through a client the overlay built (it is the NCP pipeline's ``finish`` step, run in
-the guarded transport, :mod:`cloudcontracts.transport`):
+the guarded transport, :mod:`cloudcontracts.core.transport`):
 
 - **Format** is detected from the body, not only from ``Content-Type`` (NCP's API Gateway answers its
   own errors in JSON whatever ``responseFormatType`` asked for): ``<`` starts XML, decoded by the
-  OpenAPI-driven :mod:`cloudcontracts.xml_decoding` into exactly the dict the JSON form gives; ``{``
+  OpenAPI-driven :mod:`cloudcontracts.ncloud.xml_decoding` into exactly the dict the JSON form gives; ``{``
   starts JSON. A UTF-8 byte-order mark is skipped.
 - **Undecodable bodies** (an HTML error page, an empty or truncated body) become typed errors carrying
   a snippet: the status's error class for an error status, :class:`ResponseDecodeError` for a 2xx.
@@ -28,8 +28,8 @@ from typing import Any
 
 import httpx
 
-from .core.decoding import decode_json, decoded_response, request_id_from_headers, where
-from .errors import (
+from cloudcontracts.core.decoding import decode_json, decoded_response, request_id_from_headers, where
+from cloudcontracts.errors import (
     APIStatusError,
     CloudContractsError,
     ResponseDecodeError,
@@ -49,7 +49,7 @@ def decode_ncp_body(content: bytes, *, status_code: int) -> Any:
         if start == b"<":
             # Imported on the first XML body: expat and the compiled decoder stay out of
             # `import cloudcontracts` (JSON is the wrappers' default format).
-            from .xml_decoding import decode_ncp_xml  # noqa: PLC0415
+            from cloudcontracts.ncloud.xml_decoding import decode_ncp_xml  # noqa: PLC0415
 
             return decode_ncp_xml(content)
         if start in (b"{", b"["):

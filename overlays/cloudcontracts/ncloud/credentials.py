@@ -31,13 +31,13 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 
-from .errors import ConfigurationError, CredentialsError
-from .frozen_value import FrozenValue
+from cloudcontracts.errors import ConfigurationError, CredentialsError
 
 if TYPE_CHECKING:
     import configparser
@@ -100,24 +100,15 @@ def mask_access_key(access_key: str) -> str:
     return "…" + access_key[-_SHOWN_KEY_CHARS:]
 
 
-class NcpCredentials(FrozenValue):
+@dataclass(frozen=True, slots=True)
+class NcpCredentials:
     """An access key, its secret, the gateway to use, and where they came from; immutable, compared by
-    value.
-
-    The repr shows only the last four characters of the access key and never the secret. A
-    :class:`~cloudcontracts.frozen_value.FrozenValue` rather than a frozen dataclass, for import time.
-    """
-
-    __slots__ = ("access_key", "base_url", "secret_key", "source")
-    __match_args__ = ("access_key", "secret_key", "base_url", "source")
+    value. The repr shows only the last four characters of the access key and never the secret."""
 
     access_key: str
     secret_key: str
     base_url: str
     source: str
-
-    def __init__(self, access_key: str, secret_key: str, base_url: str, source: str) -> None:
-        self._init_fields(access_key, secret_key, base_url, source)
 
     def __repr__(self) -> str:
         return (

@@ -1,6 +1,6 @@
 """Reading Hyperstack responses: the Hyperstack pipeline's ``finish`` step, for every operation.
 
-Run in the guarded transport (:mod:`cloudcontracts.transport`) on each response read in full, so it
+Run in the guarded transport (:mod:`cloudcontracts.core.transport`) on each response read in full, so it
 holds for the wrappers and for generated functions called through ``generated_client`` alike:
 
 - a non-2xx becomes the class :func:`~cloudcontracts.errors.status_error_class` names, keeping
@@ -20,8 +20,8 @@ from typing import Any
 
 import httpx
 
-from .core.decoding import decode_json, decoded_response, request_id_from_headers, where
-from .errors import APIStatusError, ResponseDecodeError, body_snippet, status_error_class
+from cloudcontracts.core.decoding import decode_json, decoded_response, request_id_from_headers, where
+from cloudcontracts.errors import APIStatusError, ResponseDecodeError, body_snippet, status_error_class
 
 __all__ = ["finish_hyperstack_response", "status_error"]
 
