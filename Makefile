@@ -1,4 +1,4 @@
-# cloudcontracts: every target works on a fresh machine with Python 3.10+ and make.
+# cloudcontracts: every target works on a fresh machine with Python 3.11+ and make.
 #   make install          .venv with pinned dependencies (idempotent; quick when nothing changed)
 #   make generate         regenerate generated/ from openapi/
 #   make check-generated  fail if generated/ drifts from openapi/ or the generator warns unexpectedly
@@ -25,11 +25,11 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 
 install: $(PKG_STAMP)
 
-$(DEPS_STAMP): pyproject.toml constraints.txt
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "cloudcontracts needs Python 3.10 or newer")'
+$(DEPS_STAMP): pyproject.toml constraints.txt dev-requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cloudcontracts needs Python 3.11 or newer")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade "pip>=23"
-	$(PIP) install hatchling ".[dev]"
+	$(PIP) install hatchling -r dev-requirements.txt ".[sandbox,plot,parquet]"
 	touch $@
 
 # The package itself is installed as a wheel (not editable) so that tests import exactly what users get,

@@ -9,7 +9,7 @@ about 0.9 MB of compact JSON). Contenders, all decoding the same bytes into type
 - ours, decode: what the wrapper's response path costs, ``json.loads`` then the generated
   ``GetCustomerContractsListResponseModel.from_dict`` (the hook's body check only looks at the first
   bytes, so it is not part of the cost);
-- ours, full call: ``HyperstackContracts.list_contracts()`` end to end through an ``httpx.MockTransport``
+- ours, full call: ``HyperstackContracts.list_contracts()`` end to end through an ``httpx2.MockTransport``
   (httpx request and response, response hook, generated parsing, result checks);
 - the official SDK (PyPI ``hyperstack``, OpenAPI Generator + pydantic):
   ``GetCustomerContractsListResponseModel.from_json``.
@@ -77,7 +77,7 @@ def sdk_worker(page_path: str) -> None:
 
 def our_contenders(data: bytes) -> dict[str, Callable[[], object]]:
     use_tree()  # measure the checkout, not whatever version is installed in the environment
-    import httpx  # noqa: PLC0415
+    import httpx2  # noqa: PLC0415
 
     from cloudcontracts.hyperstack import HyperstackContracts  # noqa: PLC0415
     from hyperstack_client.models import GetCustomerContractsListResponseModel  # noqa: PLC0415
@@ -85,7 +85,7 @@ def our_contenders(data: bytes) -> dict[str, Callable[[], object]]:
     def ours_decode() -> object:
         return GetCustomerContractsListResponseModel.from_dict(json.loads(data))
 
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=data))
+    transport = httpx2.MockTransport(lambda request: httpx2.Response(200, content=data))
     client = HyperstackContracts("bench-fake-key", transport=transport, max_retries=0)
 
     def ours_call() -> object:

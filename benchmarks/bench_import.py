@@ -14,7 +14,7 @@ interpreter's start-up, the same for all, is left out) and prints the seconds. C
   attrs on first use (``openapi/templates/``), about 0.7 ms each -- is not part of the import;
 - ``import httpx`` in the same interpreter (``.venv``) with the same ``PYTHONPATH``: our floor, since the
   wrappers sit on httpx. Note that httpx itself imports click and rich when they are installed (its
-  ``httpx._main`` command line), as they are in ``.venv``;
+  ``httpx2._main`` command line), as they are in ``.venv``;
 - the official SDK's ``import hyperstack`` (PyPI ``hyperstack``, pinned), run by ``benchmarks/.sdk-venv``'s
   interpreter, where it is installed for the benchmark only;
 - interpreter check: the same stdlib imports in both interpreters (both venvs come from the same base
@@ -82,7 +82,7 @@ for name, folder in (
 print(elapsed)
 """
 )
-HTTPX = _TIMED.format(body="import httpx") + "print(elapsed)\n"
+HTTPX = _TIMED.format(body="import httpx2") + "print(elapsed)\n"
 SDK = _TIMED.format(body="import hyperstack") + "print(elapsed)\n"
 STDLIB = _TIMED.format(body="import asyncio, decimal, email.parser, http.client, json") + "print(elapsed)\n"
 
@@ -97,7 +97,7 @@ def probe(python: Path, code: str, *, tree: bool) -> Callable[[], float]:
 def import_breakdown() -> list[str]:
     """``-X importtime`` of ours, only the modules ``import httpx`` does not load: self time by package."""
     listing = "import {}, sys; print('\\n'.join(sys.modules))"
-    httpx_modules = set(run_python(OUR_PYTHON, listing.format("httpx")).split())
+    httpx_modules = set(run_python(OUR_PYTHON, listing.format("httpx2")).split())
     loaded = set(run_python(OUR_PYTHON, listing.format("cloudcontracts")).split()) - httpx_modules
     result = subprocess.run(
         [str(OUR_PYTHON), "-X", "importtime", "-c", OURS, str(ROOT)],
@@ -138,7 +138,7 @@ def main() -> int:
 
     contenders: dict[str, Callable[[], float]] = {
         "ours: import cloudcontracts (+ both wrappers)": probe(OUR_PYTHON, OURS, tree=True),
-        "import httpx": probe(OUR_PYTHON, HTTPX, tree=True),
+        "import httpx2": probe(OUR_PYTHON, HTTPX, tree=True),
         "stdlib imports, .venv": probe(OUR_PYTHON, STDLIB, tree=True),
     }
     sdk_python, sdk_status = ensure_sdk()

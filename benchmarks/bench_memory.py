@@ -18,7 +18,7 @@ resident set size (``ru_maxrss``). The figure is the ratio of the *growth* (peak
 iterating: what iterating costs, without the interpreter and imports, which are the same for both);
 the ratio of whole-process peaks is reported too. Rounds interleave the two.
 
-Reported beside it, measured the same way in the same rounds: a bare ``httpx.Client`` (no overlay, no
+Reported beside it, measured the same way in the same rounds: a bare ``httpx2.Client`` (no overlay, no
 decoding) reading the same 100 or 10 pages' bodies and dropping them. Its growth ratio is the floor
 the allocator sets for any client that reads these bodies through httpx: the creep comes from glibc's
 heap (``/proc/self/smaps``: the growth is all in ``[heap]``, the interpreter's own arenas stay flat),
@@ -101,11 +101,11 @@ def glibc_heap() -> dict[str, float]:
 
 
 def bare_worker(pages: int) -> None:
-    """The reference: a bare ``httpx.Client`` reading ``pages`` pages' bodies; print one JSON line."""
-    import httpx  # noqa: PLC0415
+    """The reference: a bare ``httpx2.Client`` reading ``pages`` pages' bodies; print one JSON line."""
+    import httpx2  # noqa: PLC0415
 
     base_url = os.environ["HYPERSTACK_API_ADDRESS"]
-    client = httpx.Client(headers={"api_key": os.environ["HYPERSTACK_API_KEY"]})
+    client = httpx2.Client(headers={"api_key": os.environ["HYPERSTACK_API_KEY"]})
     before = current_rss()
     started = time.perf_counter()
     for page in range(1, pages + 1):
@@ -242,7 +242,7 @@ def main() -> int:
             BAR,
         ),
         Figure.of(
-            f"reference: a bare `httpx.Client` reading the same {PAGES[0]} pages' bodies (RSS growth)",
+            f"reference: a bare `httpx2.Client` reading the same {PAGES[0]} pages' bodies (RSS growth)",
             f"reading {PAGES[1]} pages",
             ratios(growth, *(bare_names[pages] for pages in PAGES)),
             note="glibc's floor for reading these bodies through httpx (no overlay, no decoding)",

@@ -1,4 +1,4 @@
-"""Per-request cost of a wrapper call against a bare, reused ``httpx.Client`` GET of the same URL.
+"""Per-request cost of a wrapper call against a bare, reused ``httpx2.Client`` GET of the same URL.
 
     python benchmarks/bench_request_overhead.py [--rounds 31] [--requests 100] [--quick] [--json FILE]
 
@@ -11,7 +11,7 @@ the server's work is identical and the ratio shows what the client adds:
   validation, the generated request builder, signature v2 (a fresh timestamp and HMAC per request), the
   decoding transport, ``json.loads`` and the generated ``from_dict``, the page checks and the retry
   policy's wrapper (no retry happens);
-- bare: ``httpx.Client.get(url, headers=...)`` on one reused client, with the exact wire URL our client
+- bare: ``httpx2.Client.get(url, headers=...)`` on one reused client, with the exact wire URL our client
   sends and the three signature headers computed once, before any timing (the whole benchmark takes far
   less than the sandbox's five-minute signature window); the body is read, not decoded.
 
@@ -46,7 +46,7 @@ from harness import (
 
 use_tree()
 
-import httpx  # noqa: E402
+import httpx2  # noqa: E402
 
 from cloudcontracts import HyperstackContracts, NcloudBilling  # noqa: E402
 from cloudcontracts.ncloud.signing import (  # noqa: E402
@@ -60,9 +60,9 @@ BAR = 1.15
 MONTH = "202404"  # the sandbox's default last month
 
 
-def wire_request(billing: NcloudBilling) -> httpx.URL:
+def wire_request(billing: NcloudBilling) -> httpx2.URL:
     """The exact URL our client sends for the benchmark's page (captured from one real call)."""
-    seen: list[httpx.URL] = []
+    seen: list[httpx2.URL] = []
     httpx_client = billing.generated_client.get_httpx_client()
     httpx_client.event_hooks["request"].append(lambda request: seen.append(request.url))
     try:
@@ -104,7 +104,7 @@ def contenders(sandbox: SandboxProcess) -> dict[str, tuple[Call, Call]]:
     access_key, secret_key = sandbox.ncp_access_key, sandbox.ncp_secret_key
     billing = NcloudBilling(access_key, secret_key, base_url=sandbox.ncloud_url)
     hyperstack = HyperstackContracts(sandbox.hyperstack_api_key, base_url=sandbox.hyperstack_url)
-    bare = httpx.Client()
+    bare = httpx2.Client()
     url = wire_request(billing)
     uri = url.raw_path.decode("ascii")
     hyperstack_url = f"{sandbox.hyperstack_url}/pricebook/contracts?page=1&per_page=1"
@@ -119,7 +119,7 @@ def contenders(sandbox: SandboxProcess) -> dict[str, tuple[Call, Call]]:
         ),
     }
 
-    def expect(response: httpx.Response) -> bytes:
+    def expect(response: httpx2.Response) -> bytes:
         if response.status_code != 200:
             raise RuntimeError(f"bare GET got {response.status_code}: {response.text[:200]}")
         return response.content
@@ -142,11 +142,11 @@ def contenders(sandbox: SandboxProcess) -> dict[str, tuple[Call, Call]]:
 NAMES = {
     "ncp": (
         "ours: NcloudBilling.contract_usage_page (signed, tiny page)",
-        "bare httpx.Client GET, same signed URL",
+        "bare httpx2.Client GET, same signed URL",
     ),
     "hyperstack": (
         "ours: HyperstackContracts.list_contracts (tiny page)",
-        "bare httpx.Client GET, same Hyperstack URL",
+        "bare httpx2.Client GET, same Hyperstack URL",
     ),
 }
 
@@ -192,14 +192,14 @@ def main() -> int:
     figures = [
         Figure.of(
             "per-request cost: `NcloudBilling.contract_usage_page` (signed NCP request, 1-contract page)",
-            "bare reused `httpx.Client` GET of the same URL, same server",
+            "bare reused `httpx2.Client` GET of the same URL, same server",
             ratios(times, ours_ncp, bare_ncp),
             BAR,
             note=added_us(ours_ncp, bare_ncp),
         ),
         Figure.of(
             "per-request cost: `HyperstackContracts.list_contracts` (1-contract page)",
-            "bare reused `httpx.Client` GET of the same URL, same server",
+            "bare reused `httpx2.Client` GET of the same URL, same server",
             ratios(times, ours_hs, bare_hs),
             note=added_us(ours_hs, bare_hs),
         ),

@@ -43,7 +43,7 @@ def _pytest(env: dict[str, str]) -> int:
 
 
 def _write_readme(how: str) -> None:
-    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     names = sorted(p.relative_to(CASSETTES).as_posix() for p in CASSETTES.rglob("*.yaml"))
     lines = [
         "# Cassettes",

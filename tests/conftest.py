@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 # The sandbox's fixtures: cloudcontracts_sandbox_server (one per session) and cloudcontracts_sandbox;
@@ -16,13 +16,13 @@ pytest_plugins = ["cloudcontracts.sandbox.pytest_plugin", "test_cli_support"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class CapturingTransport(httpx.MockTransport):
+class CapturingTransport(httpx2.MockTransport):
     """A MockTransport that remembers every request that reached it, as sent."""
 
-    def __init__(self, handler: Callable[[httpx.Request], httpx.Response]) -> None:
-        self.requests: list[httpx.Request] = []
+    def __init__(self, handler: Callable[[httpx2.Request], httpx2.Response]) -> None:
+        self.requests: list[httpx2.Request] = []
 
-        def capture(request: httpx.Request) -> httpx.Response:
+        def capture(request: httpx2.Request) -> httpx2.Response:
             request.read()
             self.requests.append(request)
             return handler(request)

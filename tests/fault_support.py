@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from typing import Any, Literal
 
-import httpx
+import httpx2
 
 from cloudcontracts.core.options import DEFAULT_CONCURRENCY
 from cloudcontracts.errors import CloudContractsError
@@ -29,12 +29,12 @@ CREDENTIAL_HEADERS = ("api_key", "x-ncp-iam-access-key", "x-ncp-apigw-signature-
 _TLS = ssl.create_default_context()
 
 
-def sync_transport() -> httpx.HTTPTransport:
-    return httpx.HTTPTransport(verify=_TLS)
+def sync_transport() -> httpx2.HTTPTransport:
+    return httpx2.HTTPTransport(verify=_TLS)
 
 
-def async_transport() -> httpx.AsyncHTTPTransport:
-    return httpx.AsyncHTTPTransport(verify=_TLS)
+def async_transport() -> httpx2.AsyncHTTPTransport:
+    return httpx2.AsyncHTTPTransport(verify=_TLS)
 
 
 class SleepLog:
@@ -70,7 +70,7 @@ def ncloud_sync(
     sb: Sandbox,
     policy: RetryPolicy,
     response_format: Format = "json",
-    transport: httpx.BaseTransport | None = None,
+    transport: httpx2.BaseTransport | None = None,
 ) -> NcloudBilling:
     return NcloudBilling(
         sb.ncp_access_key,
@@ -88,7 +88,7 @@ def ncloud_async(
     response_format: Format = "json",
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
-    transport: httpx.AsyncBaseTransport | None = None,
+    transport: httpx2.AsyncBaseTransport | None = None,
 ) -> AsyncNcloudBilling:
     return AsyncNcloudBilling(
         sb.ncp_access_key,
@@ -124,7 +124,7 @@ def assert_typed_error(error: BaseException | None, sb: Sandbox) -> None:
     attributes of it or of anything chained to it."""
     assert error is not None, "expected a typed error, got a result"
     assert isinstance(error, CloudContractsError), f"untyped error {type(error).__name__}: {error!r}"
-    assert not isinstance(error, (httpx.HTTPError, httpx.InvalidURL, KeyError, json.JSONDecodeError))
+    assert not isinstance(error, (httpx2.HTTPError, httpx2.InvalidURL, KeyError, json.JSONDecodeError))
     for link in exception_chain(error):
         texts = [str(link), repr(link), repr(getattr(link, "__dict__", {})), repr(link.args)]
         for secret in credential_texts(sb):
@@ -136,7 +136,7 @@ def credentialed_httpx_exceptions(error: BaseException) -> list[str]:
     """The httpx exceptions chained to ``error`` whose request carries credential headers."""
     found = []
     for link in exception_chain(error):
-        if not isinstance(link, httpx.RequestError):
+        if not isinstance(link, httpx2.RequestError):
             continue
         try:
             headers = link.request.headers

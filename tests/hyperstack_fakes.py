@@ -1,6 +1,6 @@
 """Fakes for the Hyperstack wrapper tests: a recording transport (sync and async) and page servers.
 
-No network: every client in these tests gets an ``httpx.MockTransport``.
+No network: every client in these tests gets an ``httpx2.MockTransport``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import httpx
+import httpx2
 
 FAKE_KEY = "hs-fake-key-0000-not-real"
 BASE = "https://infrahub-api.nexgencloud.com/v1"
@@ -27,13 +27,13 @@ def page_body(ids: list[int], count: int | None) -> dict[str, Any]:
     return body
 
 
-class Recorder(httpx.MockTransport):
+class Recorder(httpx2.MockTransport):
     """A MockTransport (usable by sync and async clients) that records what reached it."""
 
-    def __init__(self, handler: Callable[[httpx.Request], httpx.Response]) -> None:
-        self.requests: list[httpx.Request] = []
+    def __init__(self, handler: Callable[[httpx2.Request], httpx2.Response]) -> None:
+        self.requests: list[httpx2.Request] = []
 
-        def record(request: httpx.Request) -> httpx.Response:
+        def record(request: httpx2.Request) -> httpx2.Response:
             self.requests.append(request)
             return handler(request)
 
@@ -49,30 +49,32 @@ class Recorder(httpx.MockTransport):
         return [int(r.url.params["page"]) for r in self.requests]
 
 
-def respond(status: int = 200, body: Any = None, **kwargs: Any) -> Callable[[httpx.Request], httpx.Response]:
+def respond(
+    status: int = 200, body: Any = None, **kwargs: Any
+) -> Callable[[httpx2.Request], httpx2.Response]:
     """A handler answering every request the same way (JSON ``body`` unless ``content``/``text`` given)."""
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         if body is not None:
-            return httpx.Response(status, json=body, **kwargs)
-        return httpx.Response(status, **kwargs)
+            return httpx2.Response(status, json=body, **kwargs)
+        return httpx2.Response(status, **kwargs)
 
     return handler
 
 
-def pages_handler(pages: Mapping[int, dict[str, Any]]) -> Callable[[httpx.Request], httpx.Response]:
+def pages_handler(pages: Mapping[int, dict[str, Any]]) -> Callable[[httpx2.Request], httpx2.Response]:
     """Serve ``pages[page]``; a page not in the table is a test failure (500 with a marker)."""
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         page = int(request.url.params["page"])
         if page not in pages:
-            return httpx.Response(500, json={"status": False, "message": f"test asked for page {page}"})
-        return httpx.Response(200, content=json.dumps(pages[page]).encode())
+            return httpx2.Response(500, json={"status": False, "message": f"test asked for page {page}"})
+        return httpx2.Response(200, content=json.dumps(pages[page]).encode())
 
     return handler
 
 
-class ConcurrencyProbe(httpx.AsyncBaseTransport):
+class ConcurrencyProbe(httpx2.AsyncBaseTransport):
     """An async transport that serves pages after yielding to the loop, counting overlapping requests."""
 
     def __init__(self, pages: Mapping[int, dict[str, Any]], *, delay: float = 0.01) -> None:
@@ -83,7 +85,7 @@ class ConcurrencyProbe(httpx.AsyncBaseTransport):
         self.started: list[int] = []
         self.finished: list[int] = []
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         page = int(request.url.params["page"])
         self.started.append(page)
         self.active += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 
 from cloudcontracts import HyperstackContracts, NcloudBilling, NotFoundError, ServerError
@@ -43,12 +43,12 @@ def ncloud(response_format: str, policy: RetryPolicy = NO_SLEEP) -> NcloudBillin
 
 
 @pytest.fixture
-def sandbox_control() -> Iterator[httpx.Client]:
+def sandbox_control() -> Iterator[httpx2.Client]:
     """The sandbox's control routes (recorded too, so replay sees the same sequence)."""
     if TARGET == "live":
         pytest.skip("fault scripting needs the sandbox")
     base = os.environ.get("CLOUDCONTRACTS_SANDBOX_URL", "http://127.0.0.1:8080")
-    with httpx.Client(base_url=base) as client:
+    with httpx2.Client(base_url=base) as client:
         yield client
 
 
@@ -97,7 +97,7 @@ def test_ncp_xml_and_json_cassettes_agree() -> None:
     assert results[0] == results[1]
 
 
-def test_ncp_retry_after_a_503(sandbox_control: httpx.Client) -> None:
+def test_ncp_retry_after_a_503(sandbox_control: httpx2.Client) -> None:
     sandbox_control.post("/_sandbox/faults", json={"script": ["503"]}).raise_for_status()
     with ncloud("json") as billing:
         page = billing.contract_usage_page("2024-02", "2024-02", page_size=5)
@@ -111,7 +111,7 @@ def recording_policy(sleeps: list[float]) -> RetryPolicy:
     return RetryPolicy(max_retries=2, sleep=sleeps.append, random=lambda: 0.0)
 
 
-def test_hyperstack_503_then_200_is_retried(sandbox_control: httpx.Client) -> None:
+def test_hyperstack_503_then_200_is_retried(sandbox_control: httpx2.Client) -> None:
     sandbox_control.post("/_sandbox/faults", json={"script": ["503"]}).raise_for_status()
     sleeps: list[float] = []
     with hyperstack(recording_policy(sleeps)) as hs:
@@ -122,7 +122,7 @@ def test_hyperstack_503_then_200_is_retried(sandbox_control: httpx.Client) -> No
     assert page.count == 30
 
 
-def test_hyperstack_gives_up_after_max_retries(sandbox_control: httpx.Client) -> None:
+def test_hyperstack_gives_up_after_max_retries(sandbox_control: httpx2.Client) -> None:
     sandbox_control.post("/_sandbox/faults", json={"script": ["503", "503", "503"]}).raise_for_status()
     sleeps: list[float] = []
     with hyperstack(recording_policy(sleeps)) as hs, pytest.raises(ServerError) as caught:
@@ -132,7 +132,7 @@ def test_hyperstack_gives_up_after_max_retries(sandbox_control: httpx.Client) ->
     assert sleeps == [0.5, 1.0]  # two retries, then the third 503 is raised
 
 
-def test_ncp_503_then_429_with_retry_after_then_200(sandbox_control: httpx.Client) -> None:
+def test_ncp_503_then_429_with_retry_after_then_200(sandbox_control: httpx2.Client) -> None:
     sandbox_control.post("/_sandbox/faults", json={"script": ["503", "429:2"]}).raise_for_status()
     sleeps: list[float] = []
     with ncloud("json", recording_policy(sleeps)) as billing:

@@ -7,7 +7,7 @@ import io
 import re
 import time
 
-import httpx
+import httpx2
 import pytest
 
 from cloudcontracts.cli.progress import PageCountingTransport, progress_display
@@ -44,10 +44,10 @@ def test_known_total_shows_done_of_total_and_an_eta(given: int | None, later: in
 
 def test_pages_are_counted_by_the_transport() -> None:
     stream = io.StringIO()
-    inner = httpx.MockTransport(lambda request: httpx.Response(200 if "ok" in request.url.path else 500))
+    inner = httpx2.MockTransport(lambda request: httpx2.Response(200 if "ok" in request.url.path else 500))
     with progress_display("x", stream, enabled=True, total_pages=3) as progress:
         assert isinstance(progress.transport(), PageCountingTransport)  # what the commands give the client
-        with httpx.Client(transport=PageCountingTransport(progress.page, inner)) as client:
+        with httpx2.Client(transport=PageCountingTransport(progress.page, inner)) as client:
             client.get("http://127.0.0.1/ok")
             client.get("http://127.0.0.1/fail")  # not a page: a failed attempt
     assert "1/3 pages" in ESCAPES.sub("", stream.getvalue())

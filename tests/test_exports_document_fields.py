@@ -12,7 +12,7 @@ import copy
 import csv
 import io
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -278,9 +278,9 @@ def test_hyperstack_document_fields_become_columns_with_values() -> None:
     rows = list(hyperstack_contract_rows([record], document))
     assert [list(row) for row in rows] == [names(columns)] * 2
     new = names(columns)[len(HYPERSTACK_CONTRACT_COLUMNS) :]
-    renewed = datetime(2026, 1, 13, 3, 39, 21, tzinfo=timezone.utc)
+    renewed = datetime(2026, 1, 13, 3, 39, 21, tzinfo=UTC)
     assert [[row[name] for name in new] for row in rows] == [
-        [renewed, "CANADA-1", "first plan", 2, datetime(2026, 2, 1, tzinfo=timezone.utc)],
+        [renewed, "CANADA-1", "first plan", 2, datetime(2026, 2, 1, tzinfo=UTC)],
         [renewed, "CANADA-1", None, None, None],
     ]
     (no_plans,) = hyperstack_contract_rows(

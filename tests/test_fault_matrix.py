@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import parse_qsl
 
-import httpx
+import httpx2
 import pytest
 from fault_support import (
     SleepLog,
@@ -447,20 +447,20 @@ def test_errors_chain_no_httpx_exception_carrying_credentials(
 Tamper = Callable[[int, dict[str, Any]], None]  # (pageNo, the JSON page) -> edit it in place
 
 
-def _tampered(request: httpx.Request, response: httpx.Response, tamper: Tamper) -> httpx.Response:
+def _tampered(request: httpx2.Request, response: httpx2.Response, tamper: Tamper) -> httpx2.Response:
     query = dict(parse_qsl(request.url.query.decode()))
     body = json.loads(response.content)
     tamper(int(query["pageNo"]), body["getContractUsageListResponse"])
     headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
-    return httpx.Response(response.status_code, headers=headers, content=json.dumps(body).encode())
+    return httpx2.Response(response.status_code, headers=headers, content=json.dumps(body).encode())
 
 
-class TamperingTransport(httpx.BaseTransport):
+class TamperingTransport(httpx2.BaseTransport):
     def __init__(self, tamper: Tamper) -> None:
         self._inner = sync_transport()
         self._tamper = tamper
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         response = self._inner.handle_request(request)
         try:
             response.read()
@@ -472,12 +472,12 @@ class TamperingTransport(httpx.BaseTransport):
         self._inner.close()
 
 
-class AsyncTamperingTransport(httpx.AsyncBaseTransport):
+class AsyncTamperingTransport(httpx2.AsyncBaseTransport):
     def __init__(self, tamper: Tamper) -> None:
         self._inner = async_transport()
         self._tamper = tamper
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         response = await self._inner.handle_async_request(request)
         try:
             await response.aread()

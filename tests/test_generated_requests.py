@@ -1,9 +1,9 @@
 """Each of the four operations, called through its *generated* function, sends exactly the request the
-OpenAPI document describes. The transport is an httpx.MockTransport that captures what reached it."""
+OpenAPI document describes. The transport is an httpx2.MockTransport that captures what reached it."""
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 from conftest import CapturingTransport
 
 from hyperstack_client import AuthenticatedClient
@@ -21,7 +21,7 @@ from ncloud_billing_client.models import GetContractUsageListResponseEnvelope
 FAKE_KEY = "fake-hyperstack-key-0000"
 
 
-def hyperstack_client(transport: httpx.MockTransport) -> AuthenticatedClient:
+def hyperstack_client(transport: httpx2.MockTransport) -> AuthenticatedClient:
     return AuthenticatedClient(
         base_url="https://infrahub-api.nexgencloud.com/v1",
         token=FAKE_KEY,
@@ -38,7 +38,7 @@ def test_list_contracts_request_and_parse() -> None:
         "count": 1,
         "contracts": [{"id": 7, "org_id": 3, "discounts": []}],
     }
-    transport = CapturingTransport(lambda request: httpx.Response(200, json=body))
+    transport = CapturingTransport(lambda request: httpx2.Response(200, json=body))
     with hyperstack_client(transport) as client:
         parsed = list_contracts.sync(client=client, page=2, per_page=50)
     (request,) = transport.requests
@@ -54,7 +54,7 @@ def test_list_contracts_request_and_parse() -> None:
 
 
 def test_list_contracts_without_paging_sends_no_query() -> None:
-    transport = CapturingTransport(lambda request: httpx.Response(200, json={"contracts": []}))
+    transport = CapturingTransport(lambda request: httpx2.Response(200, json={"contracts": []}))
     with hyperstack_client(transport) as client:
         list_contracts.sync(client=client)
     assert transport.requests[0].url.raw_path == b"/v1/pricebook/contracts"
@@ -62,7 +62,7 @@ def test_list_contracts_without_paging_sends_no_query() -> None:
 
 def test_get_contract_request_and_single_object_contracts() -> None:
     body = {"status": True, "message": "ok", "contracts": {"id": 42, "description": "H100 reserved"}}
-    transport = CapturingTransport(lambda request: httpx.Response(200, json=body))
+    transport = CapturingTransport(lambda request: httpx2.Response(200, json=body))
     with hyperstack_client(transport) as client:
         parsed = get_contract.sync(42, client=client)
     (request,) = transport.requests
@@ -74,7 +74,7 @@ def test_get_contract_request_and_single_object_contracts() -> None:
 
 def test_get_contract_404_parses_error_model() -> None:
     body = {"status": False, "message": "Contract not found", "error_reason": "not_found"}
-    transport = CapturingTransport(lambda request: httpx.Response(404, json=body))
+    transport = CapturingTransport(lambda request: httpx2.Response(404, json=body))
     with hyperstack_client(transport) as client:
         parsed = get_contract.sync(9, client=client)
     assert isinstance(parsed, ErrorResponseModel)
@@ -91,7 +91,7 @@ def test_gpu_allocation_graph_request() -> None:
             "allocated_gpu_count_graph": [{"datetime": "2026-05-01T00:00:00", "value": 4}],
         },
     }
-    transport = CapturingTransport(lambda request: httpx.Response(200, json=body))
+    transport = CapturingTransport(lambda request: httpx2.Response(200, json=body))
     with hyperstack_client(transport) as client:
         parsed = get_contract_gpu_allocation_graph.sync(
             42, client=client, start_date="2026-05-01T00:00:00", end_date="2026-05-02T00:00:00"
@@ -110,7 +110,7 @@ def test_gpu_allocation_graph_request() -> None:
 
 def test_get_contract_usage_list_request() -> None:
     body = {"getContractUsageListResponse": {"returnCode": "0", "totalRows": 0, "contractList": []}}
-    transport = CapturingTransport(lambda request: httpx.Response(200, json=body))
+    transport = CapturingTransport(lambda request: httpx2.Response(200, json=body))
     client = NcpClient(
         base_url="https://billingapi.apigw.ntruss.com/billing/v1", httpx_args={"transport": transport}
     )
@@ -142,7 +142,7 @@ def test_get_contract_usage_list_request() -> None:
 
 def test_get_contract_usage_list_sends_only_what_was_asked() -> None:
     body = {"getContractUsageListResponse": {"returnCode": "0"}}
-    transport = CapturingTransport(lambda request: httpx.Response(200, json=body))
+    transport = CapturingTransport(lambda request: httpx2.Response(200, json=body))
     with NcpClient(
         base_url="https://billingapi.apigw.ntruss.com/billing/v1", httpx_args={"transport": transport}
     ) as c:

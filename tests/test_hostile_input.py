@@ -1,6 +1,6 @@
 """Hostile responses end in a typed error, quickly and with bounded memory (issue 6's "hostile input").
 
-Each body is served to a real overlay client through ``httpx.MockTransport`` (no network) and must end
+Each body is served to a real overlay client through ``httpx2.MockTransport`` (no network) and must end
 in :class:`~cloudcontracts.errors.ResponseDecodeError` (or its subclass ``ResponseTooLargeError``), in
 under two seconds, with the client's peak traced allocation under a stated bound. These are bounds on
 pathological behaviour (a billion-laughs expansion would take minutes and gigabytes), not speed
@@ -15,7 +15,7 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hyperstack_fakes import FAKE_KEY
 
@@ -56,7 +56,7 @@ DEEP_NCP_JSON = b'{"getContractUsageListResponse":' + DEEP_JSON_OBJECT + b"}"
 DEEP_JSON_ARRAY = b"[" * 10_000 + b"]" * 10_000
 
 
-class Endless(httpx.SyncByteStream, httpx.AsyncByteStream):
+class Endless(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """``total`` bytes of a body made on the fly in 64 KiB chunks: the test never holds it whole."""
 
     def __init__(self, total: int, head: bytes = b"") -> None:
@@ -97,16 +97,16 @@ def measured(call: Callable[[], Any]) -> tuple[BaseException, float, int]:
     return error, elapsed, peak
 
 
-def answer(body: bytes | None = None, stream: Endless | None = None, **headers: str) -> httpx.MockTransport:
-    def handler(request: httpx.Request) -> httpx.Response:
+def answer(body: bytes | None = None, stream: Endless | None = None, **headers: str) -> httpx2.MockTransport:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         if stream is not None:
-            return httpx.Response(200, headers=headers, stream=stream)
-        return httpx.Response(200, headers=headers, content=body)
+            return httpx2.Response(200, headers=headers, stream=stream)
+        return httpx2.Response(200, headers=headers, content=body)
 
-    return httpx.MockTransport(handler)
+    return httpx2.MockTransport(handler)
 
 
-def ncp_page(transport: httpx.MockTransport, *, sync: bool) -> Callable[[], Any]:
+def ncp_page(transport: httpx2.MockTransport, *, sync: bool) -> Callable[[], Any]:
     if sync:
 
         def call() -> Any:
@@ -126,7 +126,7 @@ def ncp_page(transport: httpx.MockTransport, *, sync: bool) -> Callable[[], Any]
     return lambda: asyncio.run(acall())
 
 
-def hyperstack_contract(transport: httpx.MockTransport, *, sync: bool) -> Callable[[], Any]:
+def hyperstack_contract(transport: httpx2.MockTransport, *, sync: bool) -> Callable[[], Any]:
     if sync:
 
         def call() -> Any:

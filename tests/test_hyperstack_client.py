@@ -1,6 +1,6 @@
 """HyperstackContracts / AsyncHyperstackContracts: set-up, exact requests, input checks, lifecycle.
 
-Every request goes to an httpx.MockTransport that records it; nothing touches the network.
+Every request goes to an httpx2.MockTransport that records it; nothing touches the network.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hyperstack_fakes import BASE, FAKE_KEY, Recorder, contract, page_body, respond
 
@@ -41,13 +41,13 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HYPERSTACK_API_ADDRESS", raising=False)
 
 
-def router(request: httpx.Request) -> httpx.Response:
+def router(request: httpx2.Request) -> httpx2.Response:
     path = request.url.path
     if path.endswith("/gpu_allocation_graph"):
-        return httpx.Response(200, json=GRAPH)
+        return httpx2.Response(200, json=GRAPH)
     if path.rstrip("/").endswith("/pricebook/contracts"):
-        return httpx.Response(200, json=LIST)
-    return httpx.Response(200, json=DETAIL)
+        return httpx2.Response(200, json=LIST)
+    return httpx2.Response(200, json=DETAIL)
 
 
 AWARE = datetime(2026, 5, 1, 0, 30, 15, 999999, tzinfo=timezone(timedelta(hours=2)))
@@ -240,7 +240,7 @@ def test_repr_never_contains_the_key(cls: type[Any]) -> None:
 def test_default_timeout_is_short_connect_long_read() -> None:
     transport = Recorder(router)
     with HyperstackContracts(FAKE_KEY, transport=transport) as client:
-        assert client.timeout == httpx.Timeout(60.0, connect=5.0)
+        assert client.timeout == httpx2.Timeout(60.0, connect=5.0)
         client.get_contract(1)
     assert transport.requests[0].extensions["timeout"] == {
         "connect": 5.0,
@@ -260,7 +260,7 @@ def test_timeout_as_number_or_httpx_timeout() -> None:
         "write": 12.5,
         "pool": 12.5,
     }
-    custom = httpx.Timeout(3.0, connect=1.0, read=120.0)
+    custom = httpx2.Timeout(3.0, connect=1.0, read=120.0)
     assert AsyncHyperstackContracts(FAKE_KEY, timeout=custom).timeout is custom
 
 

@@ -9,7 +9,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hyperstack_fakes import BASE, FAKE_KEY, Recorder, contract, respond
 
@@ -39,19 +39,21 @@ def error_body(message: str, reason: str) -> dict[str, Any]:
     return {"status": False, "message": message, "error_reason": reason}
 
 
-def fail_with(exc_type: type[httpx.TransportError], text: str) -> Callable[[httpx.Request], httpx.Response]:
-    def handler(request: httpx.Request) -> httpx.Response:
+def fail_with(
+    exc_type: type[httpx2.TransportError], text: str
+) -> Callable[[httpx2.Request], httpx2.Response]:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         raise exc_type(text, request=request)
 
     return handler
 
 
-def call_sync(handler: Callable[[httpx.Request], httpx.Response], **kwargs: Any) -> Any:
+def call_sync(handler: Callable[[httpx2.Request], httpx2.Response], **kwargs: Any) -> Any:
     with HyperstackContracts(FAKE_KEY, max_retries=0, transport=Recorder(handler), **kwargs) as client:
         return client.get_contract(42)
 
 
-def call_async(handler: Callable[[httpx.Request], httpx.Response], **kwargs: Any) -> Any:
+def call_async(handler: Callable[[httpx2.Request], httpx2.Response], **kwargs: Any) -> Any:
     async def main() -> Any:
         transport = Recorder(handler)
         async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=transport, **kwargs) as client:
@@ -64,7 +66,7 @@ SHELLS = [pytest.param(call_sync, id="sync"), pytest.param(call_async, id="async
 
 
 def raised(
-    shell: Callable[..., Any], handler: Callable[[httpx.Request], httpx.Response]
+    shell: Callable[..., Any], handler: Callable[[httpx2.Request], httpx2.Response]
 ) -> CloudContractsError:
     with pytest.raises(CloudContractsError) as caught:
         shell(handler)
@@ -152,7 +154,7 @@ def test_retry_after_header_is_kept_for_the_retry_policy(shell: Callable[..., An
 
 
 # 2xx bodies the documented shape cannot come from.
-DECODE_CASES: list[tuple[str, Callable[[httpx.Request], httpx.Response], str]] = [
+DECODE_CASES: list[tuple[str, Callable[[httpx2.Request], httpx2.Response], str]] = [
     ("empty 200", respond(200), "empty body"),
     ("HTML 200", respond(200, text="<html>captive portal</html>", headers={"content-type": "text/html"}),
      "non-JSON text/html body"),
@@ -177,7 +179,7 @@ def test_undecodable_2xx_is_a_response_decode_error(
     assert error.status_code in (200, 201, 204)
     assert error.url == URL
     assert error.method == "GET"
-    assert not isinstance(error.__context__, httpx.HTTPError)
+    assert not isinstance(error.__context__, httpx2.HTTPError)
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -202,16 +204,16 @@ def test_success_status_false_is_an_api_response_error(shell: Callable[..., Any]
 @pytest.mark.parametrize(
     ("exc_type", "cls"),
     [
-        (httpx.ConnectTimeout, APITimeoutError),
-        (httpx.ReadTimeout, APITimeoutError),
-        (httpx.PoolTimeout, APITimeoutError),
-        (httpx.ConnectError, APIConnectionError),
-        (httpx.RemoteProtocolError, APIConnectionError),
-        (httpx.ReadError, APIConnectionError),
+        (httpx2.ConnectTimeout, APITimeoutError),
+        (httpx2.ReadTimeout, APITimeoutError),
+        (httpx2.PoolTimeout, APITimeoutError),
+        (httpx2.ConnectError, APIConnectionError),
+        (httpx2.RemoteProtocolError, APIConnectionError),
+        (httpx2.ReadError, APIConnectionError),
     ],
 )
 def test_transport_failures(
-    shell: Callable[..., Any], exc_type: type[httpx.TransportError], cls: type[Any]
+    shell: Callable[..., Any], exc_type: type[httpx2.TransportError], cls: type[Any]
 ) -> None:
     error = raised(shell, fail_with(exc_type, "boom"))
     assert type(error) is cls
@@ -227,16 +229,16 @@ def test_transport_failures(
 
 
 def test_timeout_is_still_a_connection_error_for_callers() -> None:
-    error = raised(call_sync, fail_with(httpx.ReadTimeout, "read timed out"))
+    error = raised(call_sync, fail_with(httpx2.ReadTimeout, "read timed out"))
     assert isinstance(error, APIConnectionError)
 
 
 def test_default_retry_policy_retries_through_the_single_call_path() -> None:
     replies = iter(
         [
-            httpx.Response(503, text="busy"),
-            httpx.Response(502, text="<html>bad gateway</html>"),
-            httpx.Response(200, json={"status": True, "contracts": contract(42)}),
+            httpx2.Response(503, text="busy"),
+            httpx2.Response(502, text="<html>bad gateway</html>"),
+            httpx2.Response(200, json={"status": True, "contracts": contract(42)}),
         ]
     )
     transport = Recorder(lambda request: next(replies))

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from cloudcontracts.hyperstack import graph_period, graph_points
 from hyperstack_client.models import Contract
-
-UTC = timezone.utc
 
 
 def graph(points: list[dict[str, Any]], **fields: Any) -> Contract:

@@ -1,4 +1,4 @@
-"""NcloudBilling / AsyncNcloudBilling against an in-memory NCP fake (httpx.MockTransport).
+"""NcloudBilling / AsyncNcloudBilling against an in-memory NCP fake (httpx2.MockTransport).
 
 The fake checks every request's signature with its own few-line HMAC (never the signer under test),
 paginates a fixed list of contracts by pageNo/pageSize/totalRows, and answers XML or JSON as asked.
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
-import httpx
+import httpx2
 import pytest
 from ncp_fixtures import contract_usage_page, to_xml
 
@@ -41,7 +41,7 @@ SECRET = "SKfakefakefakefakefakefakefakefakefake01"
 BASE = "https://billingapi.apigw.ntruss.com/billing/v1"
 
 
-def expected_signature(request: httpx.Request) -> str:
+def expected_signature(request: httpx2.Request) -> str:
     message = (
         f"{request.method} {request.url.raw_path.decode()}\n"
         f"{request.headers['x-ncp-apigw-timestamp']}\n{request.headers['x-ncp-iam-access-key']}"
@@ -52,10 +52,10 @@ def expected_signature(request: httpx.Request) -> str:
 class FakeNcp:
     """Serves ``total`` generated contracts, ``pageSize`` at a time, checking signatures."""
 
-    def __init__(self, total: int, *, fail: Callable[[int], httpx.Response | None] | None = None) -> None:
+    def __init__(self, total: int, *, fail: Callable[[int], httpx2.Response | None] | None = None) -> None:
         page = contract_usage_page(total, 1, 1, seed=7)
         self.contracts: list[dict[str, Any]] = page["getContractUsageListResponse"]["contractList"]
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
         self.fail = fail
         self.in_flight = 0
         self.max_in_flight = 0
@@ -63,7 +63,7 @@ class FakeNcp:
     def params(self, index: int = -1) -> dict[str, str]:
         return dict(parse_qsl(self.requests[index].url.query.decode()))
 
-    def respond(self, request: httpx.Request) -> httpx.Response:
+    def respond(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
         assert request.headers["x-ncp-apigw-signature-v2"] == expected_signature(request)
         if self.fail is not None:
@@ -83,10 +83,10 @@ class FakeNcp:
             }
         }
         if q.get("responseFormatType") == "json":
-            return httpx.Response(200, json=body)
-        return httpx.Response(200, content=to_xml(body), headers={"content-type": "application/xml"})
+            return httpx2.Response(200, json=body)
+        return httpx2.Response(200, content=to_xml(body), headers={"content-type": "application/xml"})
 
-    async def arespond(self, request: httpx.Request) -> httpx.Response:
+    async def arespond(self, request: httpx2.Request) -> httpx2.Response:
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
@@ -107,12 +107,12 @@ def no_sleep_policy(max_retries: int = 2, **kwargs: Any) -> RetryPolicy:
 
 def sync_client(fake: FakeNcp, **kwargs: Any) -> NcloudBilling:
     kwargs.setdefault("retry_policy", no_sleep_policy())
-    return NcloudBilling(ACCESS, SECRET, transport=httpx.MockTransport(fake.respond), **kwargs)
+    return NcloudBilling(ACCESS, SECRET, transport=httpx2.MockTransport(fake.respond), **kwargs)
 
 
 def async_client(fake: FakeNcp, **kwargs: Any) -> AsyncNcloudBilling:
     kwargs.setdefault("retry_policy", no_sleep_policy())
-    return AsyncNcloudBilling(ACCESS, SECRET, transport=httpx.MockTransport(fake.arespond), **kwargs)
+    return AsyncNcloudBilling(ACCESS, SECRET, transport=httpx2.MockTransport(fake.arespond), **kwargs)
 
 
 @pytest.mark.parametrize("response_format", ["json", "xml"])
@@ -232,8 +232,8 @@ def test_generated_function_returns_models_for_xml_and_json() -> None:
     assert len(from_xml.get_contract_usage_list_response.contract_list) == 1000
 
 
-def gateway(status: int, code: Any, message: str) -> httpx.Response:
-    return httpx.Response(
+def gateway(status: int, code: Any, message: str) -> httpx2.Response:
+    return httpx2.Response(
         status, json={"error": {"errorCode": code, "message": message, "details": "see docs"}}
     )
 
@@ -245,7 +245,7 @@ def gateway(status: int, code: Any, message: str) -> httpx.Response:
         (gateway(401, 200, "Authentication Failed"), AuthenticationError, "200", "Authentication Failed"),
         (gateway(429, "420", "Rate Limited"), RateLimitError, "420", "Rate Limited"),
         (
-            httpx.Response(
+            httpx2.Response(
                 400,
                 content=b"<responseError><returnCode>1007009</returnCode>"
                 b"<returnMessage>Invalid month</returnMessage></responseError>",
@@ -255,7 +255,7 @@ def gateway(status: int, code: Any, message: str) -> httpx.Response:
             "Invalid month",
         ),
         (
-            httpx.Response(
+            httpx2.Response(
                 400, json={"responseError": {"returnCode": "1007010", "returnMessage": "Too long"}}
             ),
             BadRequestError,
@@ -263,7 +263,7 @@ def gateway(status: int, code: Any, message: str) -> httpx.Response:
             "Too long",
         ),
         (
-            httpx.Response(
+            httpx2.Response(
                 200,
                 json={
                     "getContractUsageListResponse": {
@@ -277,12 +277,12 @@ def gateway(status: int, code: Any, message: str) -> httpx.Response:
             "1000",
             "fail",
         ),
-        (httpx.Response(502, content=b"<html><body>Bad Gateway</body></html>"), ServerError, None, ""),
-        (httpx.Response(503, content=b""), ServerError, None, "empty body"),
+        (httpx2.Response(502, content=b"<html><body>Bad Gateway</body></html>"), ServerError, None, ""),
+        (httpx2.Response(503, content=b""), ServerError, None, "empty body"),
     ],
 )
 def test_errors_map_to_typed_classes(
-    response: httpx.Response, error_class: type[Exception], code: str | None, message: str
+    response: httpx2.Response, error_class: type[Exception], code: str | None, message: str
 ) -> None:
     fake = FakeNcp(1, fail=lambda n: response)
     billing = sync_client(fake, response_format="xml", retry_policy=no_sleep_policy(0))
@@ -311,19 +311,19 @@ def test_errors_map_to_typed_classes(
     [b"", b'{"getContractUsageListResponse": {"returnCode": "0", "contra', b"<html>oops</html>", b"[1]"],
 )
 def test_unreadable_success_bodies_are_decode_errors(body: bytes) -> None:
-    fake = FakeNcp(1, fail=lambda n: httpx.Response(200, content=body))
+    fake = FakeNcp(1, fail=lambda n: httpx2.Response(200, content=body))
     with sync_client(fake, retry_policy=no_sleep_policy(0)) as billing, pytest.raises(ResponseDecodeError):
         billing.contract_usage_page("202402", "202402")
 
 
 def test_page_contradicting_total_rows_is_an_error_not_a_short_result() -> None:
-    def short_second_page(n: int) -> httpx.Response | None:
+    def short_second_page(n: int) -> httpx2.Response | None:
         if n == 2:
             rows = FakeNcp(25).contracts[10:15]
             body = {
                 "getContractUsageListResponse": {"returnCode": "0", "totalRows": 25, "contractList": rows}
             }
-            return httpx.Response(200, json=body)
+            return httpx2.Response(200, json=body)
         return None
 
     fake = FakeNcp(25, fail=short_second_page)
@@ -337,11 +337,11 @@ def test_retry_resigns_each_attempt_and_honours_retry_after() -> None:
     slept: list[float] = []
     clock = iter([1_700_000_000.0, 1_700_000_001.5, 1_700_000_003.0])
 
-    def flaky(n: int) -> httpx.Response | None:
+    def flaky(n: int) -> httpx2.Response | None:
         if n == 1:
-            return httpx.Response(503, json={"error": {"errorCode": "500", "message": "Endpoint Error"}})
+            return httpx2.Response(503, json={"error": {"errorCode": "500", "message": "Endpoint Error"}})
         if n == 2:
-            return httpx.Response(429, headers={"Retry-After": "7"}, json={"error": {"errorCode": "410"}})
+            return httpx2.Response(429, headers={"Retry-After": "7"}, json={"error": {"errorCode": "410"}})
         return None
 
     fake = FakeNcp(3, fail=flaky)
@@ -361,7 +361,7 @@ def test_retry_resigns_each_attempt_and_honours_retry_after() -> None:
 
 def test_retry_after_beyond_the_cap_raises_instead_of_sleeping() -> None:
     slept: list[float] = []
-    fake = FakeNcp(1, fail=lambda n: httpx.Response(429, headers={"Retry-After": "3600"}, json={}))
+    fake = FakeNcp(1, fail=lambda n: httpx2.Response(429, headers={"Retry-After": "3600"}, json={}))
     billing = sync_client(fake, retry_policy=no_sleep_policy(3, slept=slept))
     with billing, pytest.raises(RateLimitError):
         billing.contract_usage_page("202402", "202402")
@@ -369,7 +369,7 @@ def test_retry_after_beyond_the_cap_raises_instead_of_sleeping() -> None:
 
 
 def test_max_retries_zero_and_exhaustion() -> None:
-    fake = FakeNcp(1, fail=lambda n: httpx.Response(500, json={}))
+    fake = FakeNcp(1, fail=lambda n: httpx2.Response(500, json={}))
     with sync_client(fake, retry_policy=no_sleep_policy(2)) as billing, pytest.raises(ServerError):
         billing.contract_usage_page("202402", "202402")
     assert len(fake.requests) == 3
@@ -377,14 +377,14 @@ def test_max_retries_zero_and_exhaustion() -> None:
 
 @pytest.mark.parametrize(
     ("exc", "error_class"),
-    [(httpx.ConnectError("refused"), APIConnectionError), (httpx.ReadTimeout("slow"), APITimeoutError)],
+    [(httpx2.ConnectError("refused"), APIConnectionError), (httpx2.ReadTimeout("slow"), APITimeoutError)],
 )
 def test_transport_failures_become_typed_errors(exc: Exception, error_class: type[Exception]) -> None:
-    def boom(request: httpx.Request) -> httpx.Response:
+    def boom(request: httpx2.Request) -> httpx2.Response:
         raise exc
 
     billing = NcloudBilling(
-        ACCESS, SECRET, transport=httpx.MockTransport(boom), retry_policy=no_sleep_policy(1)
+        ACCESS, SECRET, transport=httpx2.MockTransport(boom), retry_policy=no_sleep_policy(1)
     )
     with billing, pytest.raises(error_class) as caught:
         billing.contract_usage_page("202402", "202402")
@@ -428,7 +428,7 @@ def test_missing_credentials_name_every_place(monkeypatch: pytest.MonkeyPatch, t
 
 
 def test_error_json_is_never_a_bare_decode_error() -> None:
-    fake = FakeNcp(1, fail=lambda n: httpx.Response(503, content=b"{not json"))
+    fake = FakeNcp(1, fail=lambda n: httpx2.Response(503, content=b"{not json"))
     with sync_client(fake, retry_policy=no_sleep_policy(0)) as billing, pytest.raises(ServerError) as caught:
         billing.contract_usage_page("202402", "202402")
     assert not isinstance(caught.value, json.JSONDecodeError)

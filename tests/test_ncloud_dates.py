@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -15,7 +15,7 @@ from cloudcontracts.ncloud.dates import YearMonth, month_windows, parse_month, p
         ("202402", YearMonth(2024, 2)),
         ("2024-02", YearMonth(2024, 2)),
         (date(2024, 2, 29), YearMonth(2024, 2)),
-        (datetime(2024, 12, 31, 23, 59, tzinfo=timezone.utc), YearMonth(2024, 12)),
+        (datetime(2024, 12, 31, 23, 59, tzinfo=UTC), YearMonth(2024, 12)),
     ],
 )
 def test_months_accepted(value: str | date, expected: YearMonth) -> None:
@@ -69,7 +69,7 @@ def test_bad_ncp_datetimes(value: str) -> None:
 def test_the_same_instant_in_two_zones_gives_each_zone_its_own_month() -> None:
     """Aware datetimes at one instant compare equal, yet name different months in their own zones:
     windows are worked out for each, never taken from an earlier call's answer."""
-    utc = datetime(2024, 1, 31, 15, tzinfo=timezone.utc)
+    utc = datetime(2024, 1, 31, 15, tzinfo=UTC)
     kst = datetime(2024, 2, 1, 0, tzinfo=timezone(timedelta(hours=9)))
     assert utc == kst
     assert [(str(a), str(b)) for a, b in month_windows(utc, "2024-03")] == [("202401", "202403")]

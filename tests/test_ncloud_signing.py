@@ -13,8 +13,8 @@ import hmac
 import itertools
 from collections.abc import Callable, Iterator, Mapping
 
-import httpcore
-import httpx
+import httpcore2
+import httpx2
 import pytest
 
 from cloudcontracts.errors import ConfigurationError
@@ -49,28 +49,28 @@ class Capture:
     """A MockTransport handler recording every request exactly as it reached the transport."""
 
     def __init__(self) -> None:
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
-        return httpx.Response(200, json={})
+        return httpx2.Response(200, json={})
 
     @property
-    def last(self) -> httpx.Request:
+    def last(self) -> httpx2.Request:
         return self.requests[-1]
 
 
 def send(
     params: Mapping[str, str | list[str]], *, indexed: tuple[str, ...] = ("memberNoList",)
-) -> httpx.Request:
+) -> httpx2.Request:
     capture = Capture()
     auth = NcpSignatureV2Auth(ACCESS, SECRET, clock=fixed_clock(), indexed_list_params=indexed)
-    with httpx.Client(base_url=BASE, auth=auth, transport=httpx.MockTransport(capture)) as client:
+    with httpx2.Client(base_url=BASE, auth=auth, transport=httpx2.MockTransport(capture)) as client:
         client.get(PATH, params=params)
     return capture.last
 
 
-def assert_validly_signed(request: httpx.Request) -> None:
+def assert_validly_signed(request: httpx2.Request) -> None:
     timestamp = request.headers["x-ncp-apigw-timestamp"]
     assert request.headers["x-ncp-iam-access-key"] == ACCESS
     expected = independent_signature(request.method, request.url.raw_path, timestamp)
@@ -104,7 +104,7 @@ def test_client_request_reproduces_worked_example() -> None:
 def test_no_query_signs_path_without_question_mark() -> None:
     capture = Capture()
     auth = NcpSignatureV2Auth(ACCESS, SECRET, clock=fixed_clock())
-    with httpx.Client(base_url=BASE, auth=auth, transport=httpx.MockTransport(capture)) as client:
+    with httpx2.Client(base_url=BASE, auth=auth, transport=httpx2.MockTransport(capture)) as client:
         client.post(PATH)
     assert capture.last.url.raw_path == b"/billing/v1/cost/getContractUsageList"
     assert_validly_signed(capture.last)
@@ -138,7 +138,7 @@ def test_blank_values_are_kept() -> None:
 def test_query_written_in_url_is_re_encoded() -> None:
     capture = Capture()
     auth = NcpSignatureV2Auth(ACCESS, SECRET, clock=fixed_clock())
-    with httpx.Client(auth=auth, transport=httpx.MockTransport(capture)) as client:
+    with httpx2.Client(auth=auth, transport=httpx2.MockTransport(capture)) as client:
         client.get(BASE + PATH + "?regionCode=KR%7e1&x=a b")
     assert capture.last.url.raw_path == b"/billing/v1/cost/getContractUsageList?regionCode=KR~1&x=a%20b"
     assert_validly_signed(capture.last)
@@ -151,13 +151,13 @@ def test_request_target_written_by_http_transport_is_what_was_signed(monkeypatch
     signed: list[tuple[str, str]] = []
 
     class RecordingPool:
-        def handle_request(self, request: httpcore.Request) -> httpcore.Response:
+        def handle_request(self, request: httpcore2.Request) -> httpcore2.Response:
             targets.append(request.url.target)
             headers = dict(request.headers)
             signed.append(
                 (headers[b"x-ncp-apigw-timestamp"].decode(), headers[b"x-ncp-apigw-signature-v2"].decode())
             )
-            return httpcore.Response(200, content=b"{}")
+            return httpcore2.Response(200, content=b"{}")
 
         def __enter__(self) -> RecordingPool:
             return self
@@ -168,10 +168,10 @@ def test_request_target_written_by_http_transport_is_what_was_signed(monkeypatch
         def close(self) -> None:
             pass
 
-    transport = httpx.HTTPTransport()
+    transport = httpx2.HTTPTransport()
     monkeypatch.setattr(transport, "_pool", RecordingPool())
     auth = NcpSignatureV2Auth(ACCESS, SECRET, clock=fixed_clock(), indexed_list_params={"memberNoList"})
-    with httpx.Client(base_url=BASE, auth=auth, transport=transport) as client:
+    with httpx2.Client(base_url=BASE, auth=auth, transport=transport) as client:
         client.get(PATH, params={"regionCode": "서울 KR/1&2+3", "memberNoList": ["a b", "c"]})
     (target,) = targets
     assert target == (
@@ -249,8 +249,8 @@ def test_old_signature_headers_are_replaced_not_duplicated() -> None:
         ("x-ncp-apigw-signature-v2", "stale"),
         ("X-NCP-APIGW-SIGNATURE-V2", "stale2"),
     ]
-    with httpx.Client(base_url=BASE, auth=auth, transport=httpx.MockTransport(capture)) as client:
-        client.get(PATH, params={"startMonth": "202402"}, headers=httpx.Headers(stale))
+    with httpx2.Client(base_url=BASE, auth=auth, transport=httpx2.MockTransport(capture)) as client:
+        client.get(PATH, params={"startMonth": "202402"}, headers=httpx2.Headers(stale))
     headers = capture.last.headers
     for name in ("x-ncp-apigw-timestamp", "x-ncp-iam-access-key", "x-ncp-apigw-signature-v2"):
         assert len(headers.get_list(name)) == 1
@@ -262,7 +262,7 @@ def test_retry_gets_fresh_timestamp_and_valid_signature() -> None:
     ticks: Iterator[float] = itertools.count(FIXED, 2.5)
     capture = Capture()
     auth = NcpSignatureV2Auth(ACCESS, SECRET, clock=lambda: next(ticks), indexed_list_params={"memberNoList"})
-    with httpx.Client(base_url=BASE, auth=auth, transport=httpx.MockTransport(capture)) as client:
+    with httpx2.Client(base_url=BASE, auth=auth, transport=httpx2.MockTransport(capture)) as client:
         request = client.build_request("GET", PATH, params={"memberNoList": ["1", "2"], "x": "a b"})
         client.send(request)
         first = (capture.last.url.raw_path, dict(capture.last.headers))
@@ -279,15 +279,15 @@ def test_retry_gets_fresh_timestamp_and_valid_signature() -> None:
 
 
 def test_async_client_is_signed() -> None:
-    captured: list[httpx.Request] = []
+    captured: list[httpx2.Request] = []
 
-    async def handler(request: httpx.Request) -> httpx.Response:
+    async def handler(request: httpx2.Request) -> httpx2.Response:
         captured.append(request)
-        return httpx.Response(200, json={})
+        return httpx2.Response(200, json={})
 
     async def main() -> None:
         auth = NcpSignatureV2Auth(ACCESS, SECRET, clock=fixed_clock(), indexed_list_params={"memberNoList"})
-        async with httpx.AsyncClient(base_url=BASE, auth=auth, transport=httpx.MockTransport(handler)) as c:
+        async with httpx2.AsyncClient(base_url=BASE, auth=auth, transport=httpx2.MockTransport(handler)) as c:
             await c.get(PATH, params={"startMonth": "202402", "memberNoList": ["7", "8 9"]})
 
     asyncio.run(main())
@@ -308,7 +308,7 @@ def test_async_client_is_signed() -> None:
 def test_timestamp_is_exact_milliseconds(seconds: float, millis: str) -> None:
     capture = Capture()
     auth = NcpSignatureV2Auth(ACCESS, SECRET, clock=fixed_clock(seconds))
-    with httpx.Client(base_url=BASE, auth=auth, transport=httpx.MockTransport(capture)) as client:
+    with httpx2.Client(base_url=BASE, auth=auth, transport=httpx2.MockTransport(capture)) as client:
         client.get(PATH)
     assert capture.last.headers["x-ncp-apigw-timestamp"] == millis
     assert_validly_signed(capture.last)
@@ -320,7 +320,7 @@ def test_default_clock_is_near_now() -> None:
     capture = Capture()
     auth = NcpSignatureV2Auth(ACCESS, SECRET)
     before = time.time_ns() // 1_000_000
-    with httpx.Client(base_url=BASE, auth=auth, transport=httpx.MockTransport(capture)) as client:
+    with httpx2.Client(base_url=BASE, auth=auth, transport=httpx2.MockTransport(capture)) as client:
         client.get(PATH)
     after = time.time_ns() // 1_000_000
     assert before - 1 <= int(capture.last.headers["x-ncp-apigw-timestamp"]) <= after + 1
@@ -330,7 +330,7 @@ def test_default_clock_is_near_now() -> None:
 def test_bad_clock_is_rejected(bad: float) -> None:
     auth = NcpSignatureV2Auth(ACCESS, SECRET, clock=fixed_clock(bad))
     with pytest.raises(ConfigurationError, match="clock"):
-        auth.sign(httpx.Request("GET", BASE + PATH))
+        auth.sign(httpx2.Request("GET", BASE + PATH))
 
 
 # --- credentials handling ------------------------------------------------------------------------------

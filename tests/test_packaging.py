@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -16,11 +17,6 @@ from pathlib import Path
 import pytest
 
 import cloudcontracts
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pytest's own dependency on Python 3.10
-    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -84,8 +84,8 @@ def sandboxes() -> Iterator[dict[str, Sandbox]]:
 
 
 @pytest.fixture(scope="module")
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client() as client:
+def http() -> Iterator[httpx2.Client]:
+    with httpx2.Client() as client:
         yield client
 
 
@@ -192,8 +192,8 @@ def requests_for(draw: st.DrawFn, op: Operation, sb: Sandbox) -> dict[str, Any]:
 
 
 def _send(
-    http: httpx.Client, sb: Sandbox, op: Operation, request: dict[str, Any], fault: str | None
-) -> httpx.Response:
+    http: httpx2.Client, sb: Sandbox, op: Operation, request: dict[str, Any], fault: str | None
+) -> httpx2.Response:
     uri = request["path"] + ("?" + request["query"] if request["query"] else "")
     headers: dict[str, str] = {}
     if op.api == "hyperstack":
@@ -226,7 +226,7 @@ def _validate(document: Mapping[str, Any], schema: Mapping[str, Any], instance: 
     OAS30Validator(root, format_checker=oas30_format_checker).validate(instance)
 
 
-def check_conforms(op: Operation, response: httpx.Response) -> None:
+def check_conforms(op: Operation, response: httpx2.Response) -> None:
     """The response's status, media type and body are as ``op``'s document declares them."""
     document = _document(op)
     responses = _operation_spec(op)["responses"]
@@ -250,7 +250,7 @@ def check_conforms(op: Operation, response: httpx.Response) -> None:
 
 @pytest.mark.parametrize(("variant", "op"), _cases(), ids=[f"{v}-{op.operation_id}" for v, op in _cases()])
 def test_every_response_conforms_to_its_document(
-    sandboxes: dict[str, Sandbox], http: httpx.Client, variant: str, op: Operation
+    sandboxes: dict[str, Sandbox], http: httpx2.Client, variant: str, op: Operation
 ) -> None:
     sb = sandboxes[variant]
     sb.reset()

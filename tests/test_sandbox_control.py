@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from cloudcontracts.ncloud.signing import signature_v2
@@ -30,8 +30,8 @@ NOW = 1_714_000_000.0
 
 
 @pytest.fixture(scope="module")
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client() as client:
+def http() -> Iterator[httpx2.Client]:
+    with httpx2.Client() as client:
         yield client
 
 
@@ -41,7 +41,7 @@ def seed_2() -> Iterator[Sandbox]:
         yield sandbox
 
 
-def every_operation(http: httpx.Client, sb: Sandbox) -> list[bytes]:
+def every_operation(http: httpx2.Client, sb: Sandbox) -> list[bytes]:
     """One request to each operation (NCP in both formats), signed at the sandbox's frozen clock."""
     key = {"api_key": sb.hyperstack_api_key}
     contract_id = sb.state.hyperstack_contract_ids()[2]
@@ -76,7 +76,7 @@ def every_operation(http: httpx.Client, sb: Sandbox) -> list[bytes]:
 # --- determinism and isolation ---------------------------------------------------------------------
 
 
-def test_same_seed_same_bytes_different_seed_different_bytes(http: httpx.Client) -> None:
+def test_same_seed_same_bytes_different_seed_different_bytes(http: httpx2.Client) -> None:
     with (
         Sandbox(seed=4, clock=lambda: NOW) as one,
         Sandbox(seed=4, clock=lambda: NOW) as two,
@@ -91,7 +91,7 @@ def test_same_seed_same_bytes_different_seed_different_bytes(http: httpx.Client)
         assert every_operation(http, one) == first
 
 
-def test_instances_do_not_share_state_or_faults(http: httpx.Client) -> None:
+def test_instances_do_not_share_state_or_faults(http: httpx2.Client) -> None:
     with Sandbox(clock=lambda: NOW) as one, Sandbox(clock=lambda: NOW) as two:
         assert one.port != two.port
         one.reset(hyperstack_contracts=2)
@@ -119,7 +119,7 @@ def test_the_state_is_a_pure_function_of_the_config() -> None:
     assert c.hyperstack_contracts() == a.hyperstack_contracts()
 
 
-def test_returned_data_are_copies(http: httpx.Client) -> None:
+def test_returned_data_are_copies(http: httpx2.Client) -> None:
     state = SandboxState()
     state.hyperstack_contracts()[0]["id"] = -1
     state.ncp_contracts("202402", "202404")[0]["contractNo"] = "mutated"
@@ -130,7 +130,7 @@ def test_returned_data_are_copies(http: httpx.Client) -> None:
 # --- control routes ---------------------------------------------------------------------------------
 
 
-def test_reset_route_reseeds_from_the_instance_config(http: httpx.Client) -> None:
+def test_reset_route_reseeds_from_the_instance_config(http: httpx2.Client) -> None:
     with Sandbox(ncp_contracts=5, clock=lambda: NOW) as sb:
         response = http.post(sb.url + "/_sandbox/reset", json={"seed": 5, "hyperstack_contracts": 3})
         assert response.status_code == 200
@@ -150,7 +150,7 @@ def test_reset_route_reseeds_from_the_instance_config(http: httpx.Client) -> Non
         assert http.get(sb.url + "/_sandbox/state").json()["config"]["ncp_contracts"] == 5
 
 
-def test_reset_route_can_set_faults_and_modes(http: httpx.Client) -> None:
+def test_reset_route_can_set_faults_and_modes(http: httpx2.Client) -> None:
     with Sandbox(clock=lambda: NOW) as sb:
         body = {"hyperstack_count": "page", "faults": {"script": ["429"]}}
         assert http.post(sb.url + "/_sandbox/reset", json=body).status_code == 200
@@ -173,7 +173,7 @@ def test_reset_route_can_set_faults_and_modes(http: httpx.Client) -> None:
     ],
 )
 def test_reset_route_refuses_bad_input(
-    seed_2: Sandbox, http: httpx.Client, body: bytes, message: str
+    seed_2: Sandbox, http: httpx2.Client, body: bytes, message: str
 ) -> None:
     response = http.post(seed_2.url + "/_sandbox/reset", content=body)
     assert response.status_code == 400
@@ -181,7 +181,7 @@ def test_reset_route_refuses_bad_input(
     assert seed_2.config.seed == 2  # unchanged
 
 
-def test_state_route_summarises_what_is_served(http: httpx.Client) -> None:
+def test_state_route_summarises_what_is_served(http: httpx2.Client) -> None:
     with Sandbox(seed=3, hyperstack_contracts=4, ncp_contracts=6, ncp_months=3) as sb:
         summary: dict[str, Any] = http.get(sb.url + "/_sandbox/state").json()
         assert summary["hyperstack"]["contract_ids"] == sb.state.hyperstack_contract_ids()
@@ -211,11 +211,11 @@ def test_urls_credentials_and_environment() -> None:
     sb.stop()  # idempotent
 
 
-def test_a_stopped_sandbox_refuses_connections_and_can_start_again(http: httpx.Client) -> None:
+def test_a_stopped_sandbox_refuses_connections_and_can_start_again(http: httpx2.Client) -> None:
     sb = Sandbox()
     with sb:
         url = sb.hyperstack_url + "/pricebook/contracts"
-    with httpx.Client() as fresh, pytest.raises(httpx.ConnectError):
+    with httpx2.Client() as fresh, pytest.raises(httpx2.ConnectError):
         fresh.get(url)
     with sb:
         assert http.get(sb.hyperstack_url + "/pricebook/contracts").status_code == 401
@@ -247,7 +247,7 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "overlays"), str(ROOT / "generated")])}
 
 
-def test_the_command_line_serves_and_prints_how_to_connect(http: httpx.Client) -> None:
+def test_the_command_line_serves_and_prints_how_to_connect(http: httpx2.Client) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "cloudcontracts.sandbox", "--port", "0", "--seed", "3", "--fault", "503"],
         stdout=subprocess.PIPE,
@@ -274,7 +274,7 @@ def test_the_command_line_serves_and_prints_how_to_connect(http: httpx.Client) -
             try:
                 first = http.get(url + "/v1/pricebook/contracts", headers=key)
                 break
-            except httpx.ConnectError:
+            except httpx2.ConnectError:
                 assert time.monotonic() < deadline
                 time.sleep(0.05)
         assert first.status_code == 503  # the scripted fault

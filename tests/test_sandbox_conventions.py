@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 from sandbox_support import NEW_OPERATIONS, extended_documents
@@ -49,21 +49,21 @@ def sb(server: Sandbox) -> Sandbox:
 
 
 @pytest.fixture(scope="module")
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client() as client:
+def http() -> Iterator[httpx2.Client]:
+    with httpx2.Client() as client:
         yield client
 
 
 def hs_get(
-    http: httpx.Client, sb: Sandbox, path: str, key: str | None = "valid", **params: Any
-) -> httpx.Response:
+    http: httpx2.Client, sb: Sandbox, path: str, key: str | None = "valid", **params: Any
+) -> httpx2.Response:
     headers = {} if key is None else {"api_key": sb.hyperstack_api_key if key == "valid" else key}
     return http.get(sb.hyperstack_url + path, params=params, headers=headers)
 
 
 def ncp_get(
-    http: httpx.Client, sb: Sandbox, path: str, query: str, *, secret: str | None = None, signed: bool = True
-) -> httpx.Response:
+    http: httpx2.Client, sb: Sandbox, path: str, query: str, *, secret: str | None = None, signed: bool = True
+) -> httpx2.Response:
     uri = "/billing/v1" + path + ("?" + query if query else "")
     headers: dict[str, str] = {}
     if signed:
@@ -87,7 +87,7 @@ def validate(document: Mapping[str, Any], schema: Mapping[str, Any], instance: A
     ).validate(instance)
 
 
-def demand_page(response: httpx.Response) -> dict[str, Any]:
+def demand_page(response: httpx2.Response) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     page: dict[str, Any] = response.json()["getDemandCostListResponse"]
     return page
@@ -96,7 +96,7 @@ def demand_page(response: httpx.Response) -> dict[str, Any]:
 # --- routed, answered from the schema ---------------------------------------------------------------------
 
 
-def test_the_new_operations_are_routed_and_answer_their_schemas(sb: Sandbox, http: httpx.Client) -> None:
+def test_the_new_operations_are_routed_and_answer_their_schemas(sb: Sandbox, http: httpx2.Client) -> None:
     documents = extended_documents()
     assert {op.operation_id for op in sb.app.operations} >= set(NEW_OPERATIONS)
     hyperstack, ncloud = documents.document("hyperstack"), documents.document("ncloud")
@@ -135,14 +135,14 @@ def test_an_app_builds_from_documents_with_operations_it_has_no_handler_for() ->
 @pytest.mark.parametrize(("key", "reason"), [(None, "missing api_key header"), ("wrong", "invalid api_key")])
 @pytest.mark.parametrize("path", [WIDGETS, WIDGETS + "/7"])
 def test_hyperstack_new_operations_need_the_api_key(
-    sb: Sandbox, http: httpx.Client, path: str, key: str | None, reason: str
+    sb: Sandbox, http: httpx2.Client, path: str, key: str | None, reason: str
 ) -> None:
     response = hs_get(http, sb, path, key=key)
     assert response.status_code == 401
     assert response.json() == {"status": False, "message": "Unauthorized", "error_reason": reason}
 
 
-def test_ncp_new_operation_needs_a_valid_signature(sb: Sandbox, http: httpx.Client) -> None:
+def test_ncp_new_operation_needs_a_valid_signature(sb: Sandbox, http: httpx2.Client) -> None:
     unsigned = ncp_get(http, sb, DEMAND, MONTHS, signed=False)
     badly = ncp_get(http, sb, DEMAND, MONTHS, secret="not-the-secret")
     assert (unsigned.status_code, badly.status_code) == (401, 401)
@@ -156,7 +156,7 @@ def test_ncp_new_operation_needs_a_valid_signature(sb: Sandbox, http: httpx.Clie
 
 
 @pytest.mark.parametrize("per_page", [1, 5, 12, 50])
-def test_hyperstack_page_paging_covers_the_list_once(sb: Sandbox, http: httpx.Client, per_page: int) -> None:
+def test_hyperstack_page_paging_covers_the_list_once(sb: Sandbox, http: httpx2.Client, per_page: int) -> None:
     pages = math.ceil(ITEMS / per_page)
     seen: list[dict[str, Any]] = []
     for page in range(1, pages + 2):  # one past the end: empty
@@ -171,7 +171,7 @@ def test_hyperstack_page_paging_covers_the_list_once(sb: Sandbox, http: httpx.Cl
     assert seen == hs_get(http, sb, WIDGETS, per_page=ITEMS).json()["widgets"]
 
 
-def test_hyperstack_paging_follows_the_config(http: httpx.Client) -> None:
+def test_hyperstack_paging_follows_the_config(http: httpx2.Client) -> None:
     config = {"generic_items": 7, "hyperstack_default_per_page": 3, "hyperstack_count": "page"}
     with Sandbox(documents=extended_documents(), **config) as sb:
         first = hs_get(http, sb, WIDGETS).json()
@@ -182,7 +182,7 @@ def test_hyperstack_paging_follows_the_config(http: httpx.Client) -> None:
 
 @pytest.mark.parametrize("page_size", [1, 5, 1000])
 def test_ncp_paging_has_totalrows_and_covers_the_list_once(
-    sb: Sandbox, http: httpx.Client, page_size: int
+    sb: Sandbox, http: httpx2.Client, page_size: int
 ) -> None:
     pages = math.ceil(ITEMS / page_size)
     seen: list[dict[str, Any]] = []
@@ -198,7 +198,7 @@ def test_ncp_paging_has_totalrows_and_covers_the_list_once(
 # --- determinism and formats ------------------------------------------------------------------------------
 
 
-def test_same_seed_same_bytes_other_seed_other_bytes(http: httpx.Client) -> None:
+def test_same_seed_same_bytes_other_seed_other_bytes(http: httpx2.Client) -> None:
     def answers(seed: int) -> list[bytes]:
         with Sandbox(clock=lambda: NOW, documents=extended_documents(), seed=seed) as sb:
             return [
@@ -213,13 +213,15 @@ def test_same_seed_same_bytes_other_seed_other_bytes(http: httpx.Client) -> None
     assert all(a != b for a, b in zip(first, other, strict=True))
 
 
-def test_another_path_parameter_another_object_the_same_one_the_same(sb: Sandbox, http: httpx.Client) -> None:
+def test_another_path_parameter_another_object_the_same_one_the_same(
+    sb: Sandbox, http: httpx2.Client
+) -> None:
     seven, eight = hs_get(http, sb, WIDGETS + "/7").json(), hs_get(http, sb, WIDGETS + "/8").json()
     assert seven != eight
     assert hs_get(http, sb, WIDGETS + "/7").json() == seven
 
 
-def test_ncp_xml_is_the_default_and_equals_the_json_form(sb: Sandbox, http: httpx.Client) -> None:
+def test_ncp_xml_is_the_default_and_equals_the_json_form(sb: Sandbox, http: httpx2.Client) -> None:
     decoder = XmlDecoder(extended_documents().document("ncloud"))
     for query in (MONTHS, MONTHS + "&pageSize=5&pageNo=3"):
         as_xml = ncp_get(http, sb, DEMAND, query)
@@ -242,7 +244,7 @@ def test_ncp_xml_is_the_default_and_equals_the_json_form(sb: Sandbox, http: http
 # --- request rules ----------------------------------------------------------------------------------------
 
 
-def test_undeclared_parameters_are_refused_and_named(sb: Sandbox, http: httpx.Client) -> None:
+def test_undeclared_parameters_are_refused_and_named(sb: Sandbox, http: httpx2.Client) -> None:
     hyperstack = hs_get(http, sb, WIDGETS, per_page=2, perpage=5)
     assert hyperstack.status_code == 400
     assert hyperstack.json() == {
@@ -262,7 +264,7 @@ def test_undeclared_parameters_are_refused_and_named(sb: Sandbox, http: httpx.Cl
 
 
 def test_a_parameter_added_to_an_existing_operation_is_accepted_there_only(
-    sb: Sandbox, http: httpx.Client
+    sb: Sandbox, http: httpx2.Client
 ) -> None:
     assert hs_get(http, sb, "/pricebook/contracts", region="eu").status_code == 200
     assert ncp_get(http, sb, "/cost/getContractUsageList", MONTHS + "&demandTypeCode=USE").status_code == 200
@@ -299,7 +301,7 @@ def test_a_parameter_added_to_an_existing_operation_is_accepted_there_only(
 )
 @pytest.mark.parametrize("response_format", ["xml", "json"])
 def test_ncp_rules_apply_to_the_new_operation(
-    sb: Sandbox, http: httpx.Client, query: str, message: str, response_format: str
+    sb: Sandbox, http: httpx2.Client, query: str, message: str, response_format: str
 ) -> None:
     response = ncp_get(http, sb, DEMAND, f"{query}&responseFormatType={response_format}")
     assert response.status_code == 400
@@ -310,7 +312,7 @@ def test_ncp_rules_apply_to_the_new_operation(
         assert XmlDecoder(extended_documents().document("ncloud")).decode(response.content) == expected
 
 
-def test_ncp_format_and_indexed_lists_on_the_new_operation(sb: Sandbox, http: httpx.Client) -> None:
+def test_ncp_format_and_indexed_lists_on_the_new_operation(sb: Sandbox, http: httpx2.Client) -> None:
     bad_format = ncp_get(http, sb, DEMAND, MONTHS + "&responseFormatType=yaml")
     assert bad_format.status_code == 400
     assert b"<returnMessage>responseFormatType must be xml or json.</returnMessage>" in bad_format.content
@@ -330,14 +332,14 @@ def test_ncp_format_and_indexed_lists_on_the_new_operation(sb: Sandbox, http: ht
     ],
 )
 def test_hyperstack_parameters_are_typed_as_declared(
-    sb: Sandbox, http: httpx.Client, path: str, params: dict[str, str], message: str
+    sb: Sandbox, http: httpx2.Client, path: str, params: dict[str, str], message: str
 ) -> None:
     response = hs_get(http, sb, path, **params)
     assert response.status_code == 400
     assert response.json() == {"status": False, "message": message, "error_reason": "invalid_parameter"}
 
 
-def test_a_method_the_path_does_not_declare(sb: Sandbox, http: httpx.Client) -> None:
+def test_a_method_the_path_does_not_declare(sb: Sandbox, http: httpx2.Client) -> None:
     posted = http.post(sb.hyperstack_url + WIDGETS, headers={"api_key": sb.hyperstack_api_key})
     assert posted.status_code == 405
     assert posted.headers["allow"] == "GET"
@@ -347,7 +349,7 @@ def test_a_method_the_path_does_not_declare(sb: Sandbox, http: httpx.Client) -> 
 # --- faults -----------------------------------------------------------------------------------------------
 
 
-def test_faults_reach_the_new_operations(sb: Sandbox, http: httpx.Client) -> None:
+def test_faults_reach_the_new_operations(sb: Sandbox, http: httpx2.Client) -> None:
     sb.faults.script("503", operation="list_widgets")
     sb.faults.script("429:2", operation="getDemandCostList")
     sb.faults.script("500", operation="get_widget")
@@ -366,7 +368,7 @@ def test_faults_reach_the_new_operations(sb: Sandbox, http: httpx.Client) -> Non
     ]
 
 
-def test_a_fault_plan_may_name_the_new_operations_of_its_sandbox(http: httpx.Client) -> None:
+def test_a_fault_plan_may_name_the_new_operations_of_its_sandbox(http: httpx2.Client) -> None:
     with Sandbox(documents=extended_documents(), faults={"per_operation": {"list_widgets": ["502"]}}) as sb:
         assert hs_get(http, sb, WIDGETS).status_code == 502
     with pytest.raises(ValueError, match="unknown operation"):
@@ -376,7 +378,7 @@ def test_a_fault_plan_may_name_the_new_operations_of_its_sandbox(http: httpx.Cli
 # --- hand-written behaviour is optional -------------------------------------------------------------------
 
 
-def test_without_overrides_the_shipped_operations_answer_from_their_schemas(http: httpx.Client) -> None:
+def test_without_overrides_the_shipped_operations_answer_from_their_schemas(http: httpx2.Client) -> None:
     with Sandbox(clock=lambda: NOW, overrides={}) as generic, Sandbox(clock=lambda: NOW) as modelled:
         page = hs_get(http, generic, "/pricebook/contracts", per_page=5, page=3).json()
         assert len(page["contracts"]) == ITEMS - 10
@@ -420,7 +422,7 @@ def test_no_seeded_contract_is_active_outside_its_term(seed: int) -> None:
     assert ended and all(r.fields["status"] != "active" for r in ended)
 
 
-def test_an_operation_whose_security_is_empty_needs_no_credentials(http: httpx.Client) -> None:
+def test_an_operation_whose_security_is_empty_needs_no_credentials(http: httpx2.Client) -> None:
     extended = extended_documents()
     hyperstack = copy.deepcopy(dict(extended.document("hyperstack")))
     hyperstack["paths"]["/pricebook/widgets"]["get"]["security"] = []

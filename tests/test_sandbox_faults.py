@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from cloudcontracts.errors import ResponseDecodeError
@@ -42,18 +42,18 @@ def sb(server: Sandbox) -> Sandbox:
 
 
 @pytest.fixture(scope="module")
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client(timeout=5) as client:
+def http() -> Iterator[httpx2.Client]:
+    with httpx2.Client(timeout=5) as client:
         yield client
 
 
-def hyperstack(http: httpx.Client, sb: Sandbox, **kwargs: Any) -> httpx.Response:
+def hyperstack(http: httpx2.Client, sb: Sandbox, **kwargs: Any) -> httpx2.Response:
     return http.get(
         sb.hyperstack_url + "/pricebook/contracts", headers={"api_key": sb.hyperstack_api_key}, **kwargs
     )
 
 
-def ncp(http: httpx.Client, sb: Sandbox, query: str = NCP_QUERY, **kwargs: Any) -> httpx.Response:
+def ncp(http: httpx2.Client, sb: Sandbox, query: str = NCP_QUERY, **kwargs: Any) -> httpx2.Response:
     uri = "/billing/v1/cost/getContractUsageList?" + query
     timestamp = str(int(time.time() * 1000))
     headers = {
@@ -93,7 +93,7 @@ HYPERSTACK_STATUS_FAULTS: list[tuple[str, int, str | None, Any, str | None]] = [
 
 
 def _check(
-    response: httpx.Response, status: int, content_type: str | None, body: Any, retry_after: str | None
+    response: httpx2.Response, status: int, content_type: str | None, body: Any, retry_after: str | None
 ) -> None:
     assert response.status_code == status
     assert response.headers.get("content-type") == content_type
@@ -108,7 +108,7 @@ def _check(
 
 
 @pytest.mark.parametrize("case", HYPERSTACK_STATUS_FAULTS, ids=[case[0] for case in HYPERSTACK_STATUS_FAULTS])
-def test_hyperstack_status_faults(sb: Sandbox, http: httpx.Client, case: tuple[Any, ...]) -> None:
+def test_hyperstack_status_faults(sb: Sandbox, http: httpx2.Client, case: tuple[Any, ...]) -> None:
     fault, status, content_type, body, retry_after = case
     sb.faults.script(fault)
     _check(hyperstack(http, sb), status, content_type, body, retry_after)
@@ -163,7 +163,7 @@ NCP_STATUS_FAULTS: list[tuple[str, str, int, str | None, Any, str | None]] = [
 
 @pytest.mark.parametrize("case", NCP_STATUS_FAULTS, ids=[case[0] for case in NCP_STATUS_FAULTS])
 def test_ncp_status_faults_are_gateway_json_whatever_format_was_asked(
-    sb: Sandbox, http: httpx.Client, case: tuple[Any, ...]
+    sb: Sandbox, http: httpx2.Client, case: tuple[Any, ...]
 ) -> None:
     fault, suffix, status, content_type, body, retry_after = case
     sb.faults.script(fault)
@@ -171,7 +171,7 @@ def test_ncp_status_faults_are_gateway_json_whatever_format_was_asked(
     assert ncp(http, sb).status_code == 200
 
 
-def test_an_ncp_500_is_a_billing_error_in_xml_by_default(sb: Sandbox, http: httpx.Client) -> None:
+def test_an_ncp_500_is_a_billing_error_in_xml_by_default(sb: Sandbox, http: httpx2.Client) -> None:
     sb.faults.script("500")
     response = ncp(http, sb)
     assert response.status_code == 500
@@ -185,25 +185,27 @@ def test_an_ncp_500_is_a_billing_error_in_xml_by_default(sb: Sandbox, http: http
 
 
 @pytest.mark.parametrize("api", ["hyperstack", "ncp"])
-def test_drop_closes_the_connection_without_a_response(sb: Sandbox, http: httpx.Client, api: str) -> None:
+def test_drop_closes_the_connection_without_a_response(sb: Sandbox, http: httpx2.Client, api: str) -> None:
     call = hyperstack if api == "hyperstack" else ncp
     assert call(http, sb).status_code == 200  # a kept-alive connection, then dropped under it
     sb.faults.script("drop")
-    with pytest.raises(httpx.RemoteProtocolError, match="Server disconnected without sending a response"):
+    with pytest.raises(httpx2.RemoteProtocolError, match="Server disconnected without sending a response"):
         call(http, sb)
-    with httpx.Client() as fresh:  # and on a brand-new connection too
+    with httpx2.Client() as fresh:  # and on a brand-new connection too
         sb.faults.script("drop")
-        with pytest.raises(httpx.RemoteProtocolError, match="Server disconnected without sending a response"):
+        with pytest.raises(
+            httpx2.RemoteProtocolError, match="Server disconnected without sending a response"
+        ):
             call(fresh, sb)
     assert call(http, sb).status_code == 200
 
 
 @pytest.mark.parametrize("api", ["hyperstack", "ncp"])
-def test_truncate_announces_the_whole_body_and_sends_half(sb: Sandbox, http: httpx.Client, api: str) -> None:
+def test_truncate_announces_the_whole_body_and_sends_half(sb: Sandbox, http: httpx2.Client, api: str) -> None:
     call = hyperstack if api == "hyperstack" else ncp
     whole = len(call(http, sb).content)
     sb.faults.script("truncate")
-    with pytest.raises(httpx.RemoteProtocolError) as caught:
+    with pytest.raises(httpx2.RemoteProtocolError) as caught:
         call(http, sb)
     assert str(caught.value) == (
         "peer closed connection without sending complete message body "
@@ -212,20 +214,20 @@ def test_truncate_announces_the_whole_body_and_sends_half(sb: Sandbox, http: htt
     assert call(http, sb).status_code == 200
 
 
-def test_truncate_is_seen_mid_stream(sb: Sandbox, http: httpx.Client) -> None:
+def test_truncate_is_seen_mid_stream(sb: Sandbox, http: httpx2.Client) -> None:
     sb.faults.script("truncate")
     request = http.build_request(
         "GET", sb.hyperstack_url + "/pricebook/contracts", headers={"api_key": sb.hyperstack_api_key}
     )
     response = http.send(request, stream=True)
     assert response.status_code == 200  # the headers arrived in full
-    with pytest.raises(httpx.RemoteProtocolError):
+    with pytest.raises(httpx2.RemoteProtocolError):
         response.read()
     response.close()
 
 
 def test_malformed_bodies_are_complete_http_messages_that_do_not_parse(
-    sb: Sandbox, http: httpx.Client
+    sb: Sandbox, http: httpx2.Client
 ) -> None:
     sb.faults.script("malformed", "malformed", "malformed")
     hs = hyperstack(http, sb)
@@ -244,7 +246,7 @@ def test_malformed_bodies_are_complete_http_messages_that_do_not_parse(
         decode_ncp_xml(as_xml.content)
 
 
-def test_latency_delays_the_normal_answer(sb: Sandbox, http: httpx.Client) -> None:
+def test_latency_delays_the_normal_answer(sb: Sandbox, http: httpx2.Client) -> None:
     sb.faults.script("latency:0.3")
     started = time.monotonic()
     response = hyperstack(http, sb)
@@ -253,9 +255,9 @@ def test_latency_delays_the_normal_answer(sb: Sandbox, http: httpx.Client) -> No
     assert response.json()["contracts"] == sb.state.hyperstack_contracts()[:20]
 
 
-def test_latency_beyond_the_client_timeout_is_a_read_timeout(sb: Sandbox, http: httpx.Client) -> None:
+def test_latency_beyond_the_client_timeout_is_a_read_timeout(sb: Sandbox, http: httpx2.Client) -> None:
     sb.faults.script("latency:1")
-    with pytest.raises(httpx.ReadTimeout):
+    with pytest.raises(httpx2.ReadTimeout):
         hyperstack(http, sb, timeout=0.2)
     assert hyperstack(http, sb).status_code == 200
 
@@ -264,8 +266,8 @@ def test_under_an_in_process_asgi_transport_drop_raises_in_the_app() -> None:
     app = create_app(faults=["drop"])
 
     async def call() -> None:
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://sandbox"
+        async with httpx2.AsyncClient(
+            transport=httpx2.ASGITransport(app=app), base_url="http://sandbox"
         ) as client:
             await client.get(
                 "/v1/pricebook/contracts", headers={"api_key": app.credentials.hyperstack_api_key}
@@ -279,7 +281,7 @@ def test_under_an_in_process_asgi_transport_drop_raises_in_the_app() -> None:
 
 
 def test_per_operation_scripts_come_first_and_touch_only_their_operation(
-    sb: Sandbox, http: httpx.Client
+    sb: Sandbox, http: httpx2.Client
 ) -> None:
     sb.faults.script("503", "ok", "429")
     sb.faults.script("500", operation="getContractUsageList")
@@ -303,7 +305,7 @@ def test_per_operation_scripts_come_first_and_touch_only_their_operation(
     assert sb.faults.pending() == {"*": []}
 
 
-def test_control_routes_and_unknown_paths_never_meet_faults(sb: Sandbox, http: httpx.Client) -> None:
+def test_control_routes_and_unknown_paths_never_meet_faults(sb: Sandbox, http: httpx2.Client) -> None:
     sb.faults.script("503")
     assert http.get(sb.url + "/_sandbox/state").status_code == 200
     assert http.get(sb.hyperstack_url + "/nothing-here").status_code == 404
@@ -322,7 +324,7 @@ def test_a_seeded_probability_is_reproducible() -> None:
     assert [other.next_fault("list_contracts") for _ in range(200)] != draws
 
 
-def test_faults_from_the_constructor_and_json_plans(http: httpx.Client) -> None:
+def test_faults_from_the_constructor_and_json_plans(http: httpx2.Client) -> None:
     with Sandbox(faults={"per_operation": {"list_contracts": ["429:1"]}, "script": ["502"]}) as sb:
         assert hyperstack(http, sb).status_code == 429
         assert hyperstack(http, sb).status_code == 502
@@ -331,7 +333,7 @@ def test_faults_from_the_constructor_and_json_plans(http: httpx.Client) -> None:
         assert hyperstack(http, sb).status_code == 429
 
 
-def test_the_faults_control_route(sb: Sandbox, http: httpx.Client) -> None:
+def test_the_faults_control_route(sb: Sandbox, http: httpx2.Client) -> None:
     plan = {
         "script": ["503", "drop"],
         "per_operation": {"get_contract": ["500"]},
@@ -362,7 +364,7 @@ def test_the_faults_control_route(sb: Sandbox, http: httpx.Client) -> None:
     ],
 )
 def test_bad_fault_plans_are_refused(
-    sb: Sandbox, http: httpx.Client, plan: dict[str, Any], message: str
+    sb: Sandbox, http: httpx2.Client, plan: dict[str, Any], message: str
 ) -> None:
     response = http.post(sb.url + "/_sandbox/faults", json=plan)
     assert response.status_code == 400
@@ -401,7 +403,7 @@ def test_ncloudbilling_retries_through_faults(sb: Sandbox) -> None:
     assert slept[2] == 0.0  # Retry-After: 0 honoured
 
 
-def test_faults_never_change_the_state(http: httpx.Client) -> None:
+def test_faults_never_change_the_state(http: httpx2.Client) -> None:
     plan = FaultPlan.of(
         probability=0.7, kinds=["truncate", "malformed", "drop", "500", "503", "429", "latency:0"], seed=5
     )
@@ -413,7 +415,7 @@ def test_faults_never_change_the_state(http: httpx.Client) -> None:
         )
         for _ in range(40):
             for call in (hyperstack, ncp):
-                with contextlib.suppress(httpx.TransportError):  # drop and truncate, on purpose
+                with contextlib.suppress(httpx2.TransportError):  # drop and truncate, on purpose
                     call(http, faulty)
         assert faulty.faults.injected
         after = (

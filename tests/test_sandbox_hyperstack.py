@@ -7,15 +7,15 @@ import itertools
 import math
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from cloudcontracts.sandbox import Sandbox
 
-NOW = datetime(2026, 5, 20, 13, 47, 12, tzinfo=timezone.utc).timestamp()
+NOW = datetime(2026, 5, 20, 13, 47, 12, tzinfo=UTC).timestamp()
 NAIVE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\Z")
 
 
@@ -32,12 +32,12 @@ def sb(server: Sandbox) -> Sandbox:
 
 
 @pytest.fixture(scope="module")
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client() as client:
+def http() -> Iterator[httpx2.Client]:
+    with httpx2.Client() as client:
         yield client
 
 
-def get(http: httpx.Client, sb: Sandbox, path: str, params: dict[str, Any] | None = None) -> httpx.Response:
+def get(http: httpx2.Client, sb: Sandbox, path: str, params: dict[str, Any] | None = None) -> httpx2.Response:
     return http.get(sb.hyperstack_url + path, params=params, headers={"api_key": sb.hyperstack_api_key})
 
 
@@ -64,7 +64,7 @@ def error(message: str, reason: str) -> dict[str, Any]:
     "path", ["/pricebook/contracts", "/pricebook/contracts/1", "/pricebook/contracts/1/gpu_allocation_graph"]
 )
 def test_every_operation_needs_the_raw_key_in_api_key(
-    sb: Sandbox, http: httpx.Client, headers: dict[str, str], reason: str, path: str
+    sb: Sandbox, http: httpx2.Client, headers: dict[str, str], reason: str, path: str
 ) -> None:
     response = http.get(sb.hyperstack_url + path + "?page=x", headers=headers)  # 401 before the 400
     assert response.status_code == 401
@@ -78,7 +78,7 @@ def test_every_operation_needs_the_raw_key_in_api_key(
 @pytest.mark.parametrize("count_mode", ["total", "page"])
 @pytest.mark.parametrize("per_page", [1, 7, 30, 100])
 def test_pages_walk_every_contract_with_count_as_configured(
-    sb: Sandbox, http: httpx.Client, count_mode: Any, per_page: int
+    sb: Sandbox, http: httpx2.Client, count_mode: Any, per_page: int
 ) -> None:
     sb.reset(hyperstack_count=count_mode)
     expected = sb.state.hyperstack_contracts()
@@ -95,7 +95,7 @@ def test_pages_walk_every_contract_with_count_as_configured(
     assert seen == expected
 
 
-def test_defaults_are_page_1_of_20(sb: Sandbox, http: httpx.Client) -> None:
+def test_defaults_are_page_1_of_20(sb: Sandbox, http: httpx2.Client) -> None:
     body = get(http, sb, "/pricebook/contracts").json()
     assert body == {
         "status": True,
@@ -105,14 +105,14 @@ def test_defaults_are_page_1_of_20(sb: Sandbox, http: httpx.Client) -> None:
     }
 
 
-def test_a_maximum_per_page_shortens_pages_quietly(sb: Sandbox, http: httpx.Client) -> None:
+def test_a_maximum_per_page_shortens_pages_quietly(sb: Sandbox, http: httpx2.Client) -> None:
     sb.reset(hyperstack_max_per_page=8, hyperstack_default_per_page=5)
     assert len(get(http, sb, "/pricebook/contracts").json()["contracts"]) == 5
     body = get(http, sb, "/pricebook/contracts", {"page": 2, "per_page": 100}).json()
     assert body["contracts"] == sb.state.hyperstack_contracts()[8:16]
 
 
-def test_an_empty_account_has_an_empty_list(sb: Sandbox, http: httpx.Client) -> None:
+def test_an_empty_account_has_an_empty_list(sb: Sandbox, http: httpx2.Client) -> None:
     sb.reset(hyperstack_contracts=0)
     assert get(http, sb, "/pricebook/contracts").json()["contracts"] == []
 
@@ -131,7 +131,7 @@ def test_an_empty_account_has_an_empty_list(sb: Sandbox, http: httpx.Client) -> 
     ],
 )
 def test_malformed_paging_is_a_400(
-    sb: Sandbox, http: httpx.Client, params: dict[str, str], message: str
+    sb: Sandbox, http: httpx2.Client, params: dict[str, str], message: str
 ) -> None:
     response = get(http, sb, "/pricebook/contracts", params)
     assert response.status_code == 400
@@ -141,7 +141,7 @@ def test_malformed_paging_is_a_400(
 # --- one contract -------------------------------------------------------------------------------------
 
 
-def test_details_return_the_contract_as_one_object(sb: Sandbox, http: httpx.Client) -> None:
+def test_details_return_the_contract_as_one_object(sb: Sandbox, http: httpx2.Client) -> None:
     for contract_id in sb.state.hyperstack_contract_ids()[:5]:
         body = get(http, sb, f"/pricebook/contracts/{contract_id}").json()
         assert body == {
@@ -151,7 +151,7 @@ def test_details_return_the_contract_as_one_object(sb: Sandbox, http: httpx.Clie
         }
 
 
-def test_an_unknown_contract_is_a_404(sb: Sandbox, http: httpx.Client) -> None:
+def test_an_unknown_contract_is_a_404(sb: Sandbox, http: httpx2.Client) -> None:
     unknown = max(sb.state.hyperstack_contract_ids()) + 1
     for path in (f"/pricebook/contracts/{unknown}", f"/pricebook/contracts/{unknown}/gpu_allocation_graph"):
         response = get(http, sb, path)
@@ -160,7 +160,7 @@ def test_an_unknown_contract_is_a_404(sb: Sandbox, http: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize("contract_id", ["abc", "0", "-3", "1.5", "%20"])
-def test_a_malformed_contract_id_is_a_400(sb: Sandbox, http: httpx.Client, contract_id: str) -> None:
+def test_a_malformed_contract_id_is_a_400(sb: Sandbox, http: httpx2.Client, contract_id: str) -> None:
     for suffix in ("", "/gpu_allocation_graph"):
         response = get(http, sb, f"/pricebook/contracts/{contract_id}{suffix}")
         assert response.status_code == 400
@@ -170,7 +170,7 @@ def test_a_malformed_contract_id_is_a_400(sb: Sandbox, http: httpx.Client, contr
         )
 
 
-def test_other_methods_are_405_and_unknown_paths_404(sb: Sandbox, http: httpx.Client) -> None:
+def test_other_methods_are_405_and_unknown_paths_404(sb: Sandbox, http: httpx2.Client) -> None:
     response = http.post(
         sb.hyperstack_url + "/pricebook/contracts", headers={"api_key": sb.hyperstack_api_key}
     )
@@ -211,7 +211,7 @@ GRANULARITY = [
 
 @pytest.mark.parametrize("case", GRANULARITY, ids=[f"{c[0]}..{c[1]}" for c in GRANULARITY])
 def test_the_graph_has_period_over_granularity_buckets(
-    sb: Sandbox, http: httpx.Client, case: tuple[str, str, int, int]
+    sb: Sandbox, http: httpx2.Client, case: tuple[str, str, int, int]
 ) -> None:
     start, end, granularity, buckets = case
     contract_id = sb.state.hyperstack_contract_ids()[0]
@@ -242,7 +242,7 @@ def test_the_graph_has_period_over_granularity_buckets(
     assert body == {"status": True, "message": "Getting GPU allocation graph success", "contract": expected}
 
 
-def test_the_graph_is_zero_outside_the_contract_and_not_flat_inside(sb: Sandbox, http: httpx.Client) -> None:
+def test_the_graph_is_zero_outside_the_contract_and_not_flat_inside(sb: Sandbox, http: httpx2.Client) -> None:
     record = sb.state.hyperstack_record(sb.state.hyperstack_contract_ids()[0])
     assert record is not None
     before = record.start - timedelta(days=2)
@@ -268,7 +268,7 @@ def test_the_graph_is_zero_outside_the_contract_and_not_flat_inside(sb: Sandbox,
     ids=["no-dates", "start-only", "end-only"],
 )
 def test_the_default_period_is_thirty_days(
-    sb: Sandbox, http: httpx.Client, params: dict[str, str], start: str, end: str
+    sb: Sandbox, http: httpx2.Client, params: dict[str, str], start: str, end: str
 ) -> None:
     contract_id = sb.state.hyperstack_contract_ids()[0]
     contract = get(http, sb, f"/pricebook/contracts/{contract_id}/gpu_allocation_graph", params).json()[
@@ -281,7 +281,7 @@ def test_the_default_period_is_thirty_days(
     assert points[-1]["datetime"] == (datetime.fromisoformat(end) - timedelta(hours=1)).isoformat()
 
 
-def test_a_configured_granularity_is_used(sb: Sandbox, http: httpx.Client) -> None:
+def test_a_configured_granularity_is_used(sb: Sandbox, http: httpx2.Client) -> None:
     sb.reset(hyperstack_graph_granularity=900)
     contract_id = sb.state.hyperstack_contract_ids()[1]
     params = {"start_date": "2026-05-01T00:00:00", "end_date": "2026-05-01T06:00:00"}
@@ -328,7 +328,7 @@ def test_a_configured_granularity_is_used(sb: Sandbox, http: httpx.Client) -> No
     ],
 )
 def test_malformed_graph_dates_are_a_400(
-    sb: Sandbox, http: httpx.Client, params: dict[str, str], message: str
+    sb: Sandbox, http: httpx2.Client, params: dict[str, str], message: str
 ) -> None:
     contract_id = sb.state.hyperstack_contract_ids()[0]
     response = get(http, sb, f"/pricebook/contracts/{contract_id}/gpu_allocation_graph", params)
@@ -336,7 +336,7 @@ def test_malformed_graph_dates_are_a_400(
     assert response.json() == error(message, "invalid_parameter")
 
 
-def test_a_default_bound_past_year_9999_is_a_400_not_a_crash(sb: Sandbox, http: httpx.Client) -> None:
+def test_a_default_bound_past_year_9999_is_a_400_not_a_crash(sb: Sandbox, http: httpx2.Client) -> None:
     contract_id = sb.state.hyperstack_contract_ids()[0]
     response = get(
         http,

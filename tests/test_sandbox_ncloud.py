@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from cloudcontracts.errors import AuthenticationError, BadRequestError
@@ -56,8 +56,8 @@ def live(live_server: Sandbox) -> Sandbox:
 
 
 @pytest.fixture(scope="module")
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client() as client:
+def http() -> Iterator[httpx2.Client]:
+    with httpx2.Client() as client:
         yield client
 
 
@@ -85,13 +85,13 @@ def signed_headers(
     }
 
 
-def get(http: httpx.Client, sb: Sandbox, query: str, **signing: Any) -> httpx.Response:
+def get(http: httpx2.Client, sb: Sandbox, query: str, **signing: Any) -> httpx2.Response:
     """GET the operation with ``query`` sent (and signed) exactly as given."""
     uri = PATH + ("?" + query if query else "")
     return http.get(sb.url + uri, headers=signed_headers(sb, uri, **signing))
 
 
-def page_of(response: httpx.Response) -> dict[str, Any]:
+def page_of(response: httpx2.Response) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     body = response.json() if response.headers["content-type"].startswith("application/json") else None
     if body is None:
@@ -116,7 +116,7 @@ def test_the_sandbox_hmac_reproduces_the_worked_example_of_apis_md() -> None:
     )
 
 
-def test_a_properly_signed_request_gets_its_page(sb: Sandbox, http: httpx.Client) -> None:
+def test_a_properly_signed_request_gets_its_page(sb: Sandbox, http: httpx2.Client) -> None:
     response = get(http, sb, Q + "&responseFormatType=json")
     assert response.headers["content-type"] == "application/json;charset=UTF-8"
     page = page_of(response)
@@ -241,7 +241,7 @@ AUTH_FAILURES: list[tuple[str, str, Any, str]] = [
     ids=[case[0] for case in AUTH_FAILURES],
 )
 def test_gateway_refuses_each_auth_failure_with_its_json_error(
-    sb: Sandbox, http: httpx.Client, query: str, make_headers: Any, details: str
+    sb: Sandbox, http: httpx2.Client, query: str, make_headers: Any, details: str
 ) -> None:
     # No responseFormatType (XML asked by default): gateway errors are JSON whatever was asked.
     response = http.get(sb.url + _uri(query), headers=make_headers(sb))
@@ -254,21 +254,21 @@ def test_gateway_refuses_each_auth_failure_with_its_json_error(
 
 @pytest.mark.parametrize("offset_ms", [-MINUTES_5, -299_999, 0, 299_999, MINUTES_5])
 def test_timestamps_within_five_minutes_either_way_are_accepted(
-    sb: Sandbox, http: httpx.Client, offset_ms: int
+    sb: Sandbox, http: httpx2.Client, offset_ms: int
 ) -> None:
     response = get(http, sb, Q, timestamp=str(int(NOW_MS) + offset_ms))
     assert response.status_code == 200
 
 
 def test_the_raw_query_is_verified_as_sent_percent_twenty_and_plus_alike(
-    sb: Sandbox, http: httpx.Client
+    sb: Sandbox, http: httpx2.Client
 ) -> None:
     # Each form works when it is what was signed: the sandbox signs the bytes received.
     for query in (Q + "&regionCode=K%52", Q + "&contractNo=a%20b", Q + "&contractNo=a+b"):
         assert get(http, sb, query).status_code == 200, query
 
 
-def test_a_sandbox_accepts_only_its_own_key_pair(http: httpx.Client) -> None:
+def test_a_sandbox_accepts_only_its_own_key_pair(http: httpx2.Client) -> None:
     mine = SandboxCredentials(ncp_access_key="MYSANDBOXACCESSKEY01", ncp_secret_key="my-fake-secret")
     with Sandbox(clock=lambda: NOW, credentials=mine) as sb:
         assert sb.ncp_access_key == "MYSANDBOXACCESSKEY01"
@@ -312,7 +312,7 @@ VALIDATION: list[tuple[str, str]] = [
 @pytest.mark.parametrize("response_format", ["xml", "json"])
 @pytest.mark.parametrize(("query", "message"), VALIDATION, ids=[case[0] for case in VALIDATION])
 def test_invalid_parameters_are_billing_errors_in_the_asked_format(
-    sb: Sandbox, http: httpx.Client, query: str, message: str, response_format: str
+    sb: Sandbox, http: httpx2.Client, query: str, message: str, response_format: str
 ) -> None:
     suffix = "&responseFormatType=json" if response_format == "json" else ""
     response = get(http, sb, query + suffix)
@@ -327,7 +327,7 @@ def test_invalid_parameters_are_billing_errors_in_the_asked_format(
 
 
 def test_a_billing_error_in_xml_is_exactly_the_responseerror_document(
-    sb: Sandbox, http: httpx.Client
+    sb: Sandbox, http: httpx2.Client
 ) -> None:
     response = get(http, sb, "startMonth=202405&endMonth=202404")
     assert response.content == (
@@ -339,7 +339,7 @@ def test_a_billing_error_in_xml_is_exactly_the_responseerror_document(
     )
 
 
-def test_an_unknown_responseformattype_is_a_400_in_xml(sb: Sandbox, http: httpx.Client) -> None:
+def test_an_unknown_responseformattype_is_a_400_in_xml(sb: Sandbox, http: httpx2.Client) -> None:
     response = get(http, sb, Q + "&responseFormatType=yaml")
     assert response.status_code == 400
     assert decode_ncp_xml(response.content) == {
@@ -347,7 +347,7 @@ def test_an_unknown_responseformattype_is_a_400_in_xml(sb: Sandbox, http: httpx.
     }
 
 
-def test_unknown_paths_and_methods_get_the_gateways_not_found(sb: Sandbox, http: httpx.Client) -> None:
+def test_unknown_paths_and_methods_get_the_gateways_not_found(sb: Sandbox, http: httpx2.Client) -> None:
     response = http.get(sb.ncloud_url + "/cost/getDemandCostList")
     assert response.status_code == 404
     assert response.json() == {
@@ -367,7 +367,7 @@ def test_unknown_paths_and_methods_get_the_gateways_not_found(sb: Sandbox, http:
 
 @pytest.mark.parametrize("page_size", [1, 7, 13, 1000])
 def test_pages_cover_every_contract_once_and_totalrows_is_the_total(
-    sb: Sandbox, http: httpx.Client, page_size: int
+    sb: Sandbox, http: httpx2.Client, page_size: int
 ) -> None:
     expected = sb.state.ncp_contracts("202402", "202404")
     pages = math.ceil(len(expected) / page_size)
@@ -381,7 +381,7 @@ def test_pages_cover_every_contract_once_and_totalrows_is_the_total(
     assert seen == expected
 
 
-def test_the_default_page_size_is_1000(http: httpx.Client) -> None:
+def test_the_default_page_size_is_1000(http: httpx2.Client) -> None:
     with Sandbox(clock=lambda: NOW, ncp_contracts=1300, ncp_products=1, ncp_usage_rows=1) as sb:
         expected = sb.state.ncp_contracts("202404", "202404")
         assert len(expected) > 1000
@@ -390,7 +390,7 @@ def test_the_default_page_size_is_1000(http: httpx.Client) -> None:
         assert page["contractList"] == expected[:1000]
 
 
-def test_membernolist_in_indexed_form_filters_by_member(sb: Sandbox, http: httpx.Client) -> None:
+def test_membernolist_in_indexed_form_filters_by_member(sb: Sandbox, http: httpx2.Client) -> None:
     members = sb.state.ncp_members
     for chosen in ([members[0]], [members[1], members[2]], ["0000000"]):
         query = (
@@ -411,7 +411,7 @@ def test_membernolist_in_indexed_form_filters_by_member(sb: Sandbox, http: httpx
     assert everyone == sb.state.ncp_contracts("202402", "202404")
 
 
-def test_loginid_contracts_belong_to_their_member_for_the_filter(sb: Sandbox, http: httpx.Client) -> None:
+def test_loginid_contracts_belong_to_their_member_for_the_filter(sb: Sandbox, http: httpx2.Client) -> None:
     records = [r for r in sb.state.ncp_records() if "loginId" in r.head]
     assert records, "the default seed has contracts with loginId instead of memberNo"
     record = records[0]
@@ -434,7 +434,7 @@ def test_loginid_contracts_belong_to_their_member_for_the_filter(sb: Sandbox, ht
         ("regionCode", "region_code", lambda c: c["regionCode"]),
     ],
 )
-def test_filters(sb: Sandbox, http: httpx.Client, parameter: str, keyword: str, value_of: Any) -> None:
+def test_filters(sb: Sandbox, http: httpx2.Client, parameter: str, keyword: str, value_of: Any) -> None:
     value = value_of(sb.state.ncp_contracts("202402", "202404")[-1])
     page = page_of(get(http, sb, f"{Q}&{parameter}={value}&responseFormatType=json"))
     expected = sb.state.ncp_contracts("202402", "202404", **{keyword: value})
@@ -442,7 +442,7 @@ def test_filters(sb: Sandbox, http: httpx.Client, parameter: str, keyword: str, 
     assert expected and all(value_of(c) == value for c in expected)
 
 
-def test_usage_rows_are_those_of_the_asked_months(sb: Sandbox, http: httpx.Client) -> None:
+def test_usage_rows_are_those_of_the_asked_months(sb: Sandbox, http: httpx2.Client) -> None:
     page = page_of(get(http, sb, "startMonth=202403&endMonth=202403&responseFormatType=json"))
     months = {
         usage["useMonth"]
@@ -456,7 +456,7 @@ def test_usage_rows_are_those_of_the_asked_months(sb: Sandbox, http: httpx.Clien
     assert empty["contractList"] == []
 
 
-def test_xml_is_the_default_and_equals_the_json_form(sb: Sandbox, http: httpx.Client) -> None:
+def test_xml_is_the_default_and_equals_the_json_form(sb: Sandbox, http: httpx2.Client) -> None:
     for query in (Q, Q + "&pageSize=5&pageNo=2", f"{Q}&memberNoList.1={sb.state.ncp_members[0]}"):
         xml = get(http, sb, query)
         explicit = get(http, sb, query + "&responseFormatType=xml")
@@ -476,7 +476,7 @@ def test_xml_is_the_default_and_equals_the_json_form(sb: Sandbox, http: httpx.Cl
         assert json.loads(json.dumps(decoded)) == from_json
 
 
-def test_the_seeded_data_has_the_real_quirks(sb: Sandbox, http: httpx.Client) -> None:
+def test_the_seeded_data_has_the_real_quirks(sb: Sandbox, http: httpx2.Client) -> None:
     text = get(http, sb, Q + "&responseFormatType=json").text
     body = json.loads(text)
     contracts = body["getContractUsageListResponse"]["contractList"]

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from cloudcontracts import (
@@ -157,12 +157,19 @@ def texts_of(obj: object, depth: int = 0) -> Iterator[str]:
 def test_canaries_appear_nowhere(sandbox: Sandbox, caplog: pytest.LogCaptureFixture) -> None:
     seen: list[object] = []
     with caplog.at_level(logging.DEBUG):
-        for name in ("cloudcontracts", "httpx", "httpcore", "uvicorn", "uvicorn.error", "uvicorn.access"):
+        for name in ("cloudcontracts", "httpx2", "httpcore2", "uvicorn", "uvicorn.error", "uvicorn.access"):
             logging.getLogger(name).setLevel(logging.DEBUG)
         try:
             everything(sandbox, seen)
         finally:
-            for name in ("cloudcontracts", "httpx", "httpcore", "uvicorn", "uvicorn.error", "uvicorn.access"):
+            for name in (
+                "cloudcontracts",
+                "httpx2",
+                "httpcore2",
+                "uvicorn",
+                "uvicorn.error",
+                "uvicorn.access",
+            ):
                 logging.getLogger(name).setLevel(logging.NOTSET)
 
     errors = [obj for obj in seen if isinstance(obj, CloudContractsError)]
@@ -201,8 +208,8 @@ def test_credentials_over_plain_http_to_a_remote_host_are_refused(
     def no_connection(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("a connection was attempted")
 
-    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", no_connection)
-    monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", no_connection)
+    monkeypatch.setattr(httpx2.HTTPTransport, "handle_request", no_connection)
+    monkeypatch.setattr(httpx2.AsyncHTTPTransport, "handle_async_request", no_connection)
     with pytest.raises(ConfigurationError, match=r"over plain http to .*: use https") as caught:
         make()
     for canary in CANARIES:

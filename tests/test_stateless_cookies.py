@@ -3,7 +3,7 @@
 A gateway or load balancer that sets a cookie must not change what the next request sends: each test
 answers the first request with ``Set-Cookie`` and checks that the second one goes out without a
 ``Cookie`` header -- for both providers, sync and async -- while cookies a caller sets on purpose still
-go out. A stock ``httpx.Client`` on the same transport does send the cookie back, so these tests see
+go out. A stock ``httpx2.Client`` on the same transport does send the cookie back, so these tests see
 the difference they claim.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 
-import httpx
+import httpx2
 import pytest
 from hyperstack_fakes import FAKE_KEY, page_body
 from ncp_fixtures import contract_usage_page
@@ -27,15 +27,15 @@ NCP_PAGE = json.dumps(contract_usage_page(contracts=1, products=1, usages=1)).en
 HYPERSTACK_PAGE = json.dumps(page_body([1], count=1)).encode()
 
 
-class CookieEcho(httpx.MockTransport):
+class CookieEcho(httpx2.MockTransport):
     """Answers ``body`` with a ``Set-Cookie``; remembers each request's ``Cookie`` header (or None)."""
 
     def __init__(self, body: bytes) -> None:
         self.cookie_headers: list[str | None] = []
 
-        def handler(request: httpx.Request) -> httpx.Response:
+        def handler(request: httpx2.Request) -> httpx2.Response:
             self.cookie_headers.append(request.headers.get("cookie"))
-            return httpx.Response(200, headers=SET_COOKIE, content=body)
+            return httpx2.Response(200, headers=SET_COOKIE, content=body)
 
         super().__init__(handler)
 
@@ -43,7 +43,7 @@ class CookieEcho(httpx.MockTransport):
 def test_a_stock_httpx_client_sends_the_cookie_back() -> None:
     """The behaviour the overlay's clients do not have (so the tests below can fail)."""
     echo = CookieEcho(b"{}")
-    with httpx.Client(transport=echo) as client:
+    with httpx2.Client(transport=echo) as client:
         client.get("http://127.0.0.1/a")
         client.get("http://127.0.0.1/b")
     assert echo.cookie_headers == [None, "AWSALB=sticky-node-3"]
@@ -97,8 +97,10 @@ def test_async_hyperstack_client_keeps_no_response_cookie() -> None:
 
 def test_hyperstack_requests_are_unchanged_by_building_the_httpx_client_here() -> None:
     """The overlay now builds the httpx client the generated one used to build: same headers out."""
-    seen: list[httpx.Request] = []
-    transport = httpx.MockTransport(lambda r: seen.append(r) or httpx.Response(200, content=HYPERSTACK_PAGE))
+    seen: list[httpx2.Request] = []
+    transport = httpx2.MockTransport(
+        lambda r: seen.append(r) or httpx2.Response(200, content=HYPERSTACK_PAGE)
+    )
     with HyperstackContracts(FAKE_KEY, base_url="http://127.0.0.1:9", transport=transport) as client:
         client.list_contracts(page=2, per_page=5)
     (request,) = seen

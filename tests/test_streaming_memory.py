@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hyperstack_fakes import FAKE_KEY, page_body, pages_handler
 from ncp_fixtures import contract_usage_page
@@ -46,15 +46,15 @@ class Live:
     """Every response the client received, weakly: how many of them are still alive."""
 
     def __init__(self) -> None:
-        self.responses: weakref.WeakSet[httpx.Response] = weakref.WeakSet()
+        self.responses: weakref.WeakSet[httpx2.Response] = weakref.WeakSet()
         self.seen = 0
         self.most = 0
 
-    def track(self, response: httpx.Response) -> None:
+    def track(self, response: httpx2.Response) -> None:
         self.responses.add(response)
         self.seen += 1
 
-    async def atrack(self, response: httpx.Response) -> None:
+    async def atrack(self, response: httpx2.Response) -> None:
         self.track(response)
 
     def sample(self) -> None:
@@ -65,21 +65,21 @@ def hyperstack_pages() -> dict[int, dict[str, Any]]:
     return {page: page_body([2 * page - 1, 2 * page], 2 * PAGES) for page in range(1, PAGES + 1)}
 
 
-def ncp_handler(request: httpx.Request) -> httpx.Response:
+def ncp_handler(request: httpx2.Request) -> httpx2.Response:
     page_no = int(request.url.params["pageNo"])
     page = copy.deepcopy(contract_usage_page(2, products=1, usages=1, seed=page_no))
     body = page["getContractUsageListResponse"]
     body["totalRows"] = 2 * PAGES
     for offset, contract in enumerate(body["contractList"]):
         contract["contractNo"] = str(2 * page_no - 1 + offset)
-    return httpx.Response(200, content=json.dumps(page).encode())
+    return httpx2.Response(200, content=json.dumps(page).encode())
 
 
 @pytest.mark.usefixtures("no_gc")
 def test_sync_hyperstack_iteration_keeps_no_response_alive() -> None:
     live = Live()
     with HyperstackContracts(
-        FAKE_KEY, transport=httpx.MockTransport(pages_handler(hyperstack_pages()))
+        FAKE_KEY, transport=httpx2.MockTransport(pages_handler(hyperstack_pages()))
     ) as hs:
         hs.generated_client.get_httpx_client().event_hooks["response"].append(live.track)
         ids = []
@@ -95,7 +95,7 @@ def test_async_hyperstack_iteration_keeps_no_response_alive() -> None:
     live = Live()
 
     async def walk() -> list[int]:
-        transport = httpx.MockTransport(pages_handler(hyperstack_pages()))
+        transport = httpx2.MockTransport(pages_handler(hyperstack_pages()))
         async with AsyncHyperstackContracts(FAKE_KEY, transport=transport) as hs:
             hs.generated_client.get_async_httpx_client().event_hooks["response"].append(live.atrack)
             ids = []
@@ -111,7 +111,7 @@ def test_async_hyperstack_iteration_keeps_no_response_alive() -> None:
 @pytest.mark.usefixtures("no_gc")
 def test_sync_ncp_iteration_keeps_no_response_alive() -> None:
     live = Live()
-    with NcloudBilling(ACCESS, SECRET, transport=httpx.MockTransport(ncp_handler)) as ncp:
+    with NcloudBilling(ACCESS, SECRET, transport=httpx2.MockTransport(ncp_handler)) as ncp:
         ncp.generated_client.get_httpx_client().event_hooks["response"].append(live.track)
         numbers = []
         for contract in ncp.iter_contract_usage("202404", "202404", page_size=2):
@@ -126,7 +126,7 @@ def test_async_ncp_iteration_keeps_no_response_alive() -> None:
     live = Live()
 
     async def walk() -> list[str]:
-        transport = httpx.MockTransport(ncp_handler)
+        transport = httpx2.MockTransport(ncp_handler)
         async with AsyncNcloudBilling(ACCESS, SECRET, transport=transport, concurrency=4) as ncp:
             ncp.generated_client.get_async_httpx_client().event_hooks["response"].append(live.atrack)
             numbers = []
@@ -142,7 +142,7 @@ def test_async_ncp_iteration_keeps_no_response_alive() -> None:
 def test_a_released_response_reads_the_same() -> None:
     """What the hook leaves behind: the same body, by every way of reading it."""
     with HyperstackContracts(
-        FAKE_KEY, transport=httpx.MockTransport(pages_handler(hyperstack_pages()))
+        FAKE_KEY, transport=httpx2.MockTransport(pages_handler(hyperstack_pages()))
     ) as hs:
         response = hs.generated_client.get_httpx_client().get("/pricebook/contracts", params={"page": 1})
     assert response.json() == hyperstack_pages()[1]

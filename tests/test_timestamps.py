@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -13,8 +13,6 @@ from cloudcontracts.hyperstack.timestamps import (
     parse_hyperstack_datetime,
     to_utc_datetime,
 )
-
-UTC = timezone.utc
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import logging
 import zlib
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 from hyperstack_fakes import FAKE_KEY, page_body, respond
 
@@ -29,7 +29,7 @@ NCP_ACCESS = "ncp-fake-access-AAAA"
 NCP_SECRET = "ncp-fake-secret-BBBB"
 
 
-class ChunkStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+class ChunkStream(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """A body produced chunk by chunk, never held whole: counts what the client pulled."""
 
     def __init__(self, chunk: bytes, count: int) -> None:
@@ -50,8 +50,8 @@ class ChunkStream(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 def test_declared_length_over_the_cap_is_refused_before_reading() -> None:
     stream = ChunkStream(b"x" * 1024, 1024)  # 1 MiB
-    transport = httpx.MockTransport(
-        lambda request: httpx.Response(200, headers={"Content-Length": str(1024 * 1024)}, stream=stream)
+    transport = httpx2.MockTransport(
+        lambda request: httpx2.Response(200, headers={"Content-Length": str(1024 * 1024)}, stream=stream)
     )
     with (
         HyperstackContracts(FAKE_KEY, transport=transport, max_response_bytes=1000, max_retries=0) as hs,
@@ -65,7 +65,7 @@ def test_declared_length_over_the_cap_is_refused_before_reading() -> None:
 
 def test_streamed_body_stops_at_the_cap() -> None:
     stream = ChunkStream(b"y" * 1000, 50)
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, stream=stream))
+    transport = httpx2.MockTransport(lambda request: httpx2.Response(200, stream=stream))
     with (
         HyperstackContracts(FAKE_KEY, transport=transport, max_response_bytes=4500, max_retries=0) as hs,
         pytest.raises(ResponseTooLargeError, match="of more than 4500 bytes"),
@@ -77,8 +77,8 @@ def test_streamed_body_stops_at_the_cap() -> None:
 def test_the_cap_counts_decoded_bytes_so_a_gzip_bomb_stops_too() -> None:
     bomb = gzip.compress(b"{" + b" " * 5_000_000 + b"}")
     assert len(bomb) < 10_000
-    transport = httpx.MockTransport(
-        lambda request: httpx.Response(200, headers={"Content-Encoding": "gzip"}, content=bomb)
+    transport = httpx2.MockTransport(
+        lambda request: httpx2.Response(200, headers={"Content-Encoding": "gzip"}, content=bomb)
     )
     with (
         NcloudBilling(NCP_ACCESS, NCP_SECRET, transport=transport, max_response_bytes=100_000) as ncp,
@@ -89,14 +89,14 @@ def test_the_cap_counts_decoded_bytes_so_a_gzip_bomb_stops_too() -> None:
 
 def test_a_body_at_the_cap_is_accepted_whole() -> None:
     body = b'{"status": true, "message": "ok", "contracts": {"id": 5}}'
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
+    transport = httpx2.MockTransport(lambda request: httpx2.Response(200, content=body))
     with HyperstackContracts(FAKE_KEY, transport=transport, max_response_bytes=len(body)) as hs:
         assert hs.get_contract(5).id == 5
 
 
 def test_async_cap_is_the_same_rule() -> None:
     stream = ChunkStream(b"z" * 1000, 50)
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, stream=stream))
+    transport = httpx2.MockTransport(lambda request: httpx2.Response(200, stream=stream))
 
     async def run() -> None:
         async with AsyncHyperstackContracts(
@@ -118,7 +118,7 @@ def test_max_response_bytes_is_validated_before_any_request(bad: object) -> None
 
 
 def test_loggable_url_masks_values_outside_the_allow_list() -> None:
-    url = httpx.URL(
+    url = httpx2.URL(
         "https://billingapi.apigw.ntruss.com/billing/v1/cost/getContractUsageList"
         "?startMonth=202402&endMonth=202404&memberNoList.1=1234567&contractNo=99&pageNo=2"
     )
@@ -126,14 +126,14 @@ def test_loggable_url_masks_values_outside_the_allow_list() -> None:
         "https://billingapi.apigw.ntruss.com/billing/v1/cost/getContractUsageList"
         "?startMonth=202402&endMonth=202404&memberNoList.1=***&contractNo=***&pageNo=2"
     )
-    assert loggable_url(httpx.URL("https://h/v1/x")) == "https://h/v1/x"
+    assert loggable_url(httpx2.URL("https://h/v1/x")) == "https://h/v1/x"
 
 
 def test_one_debug_line_per_exchange_and_the_retry_decisions(caplog: pytest.LogCaptureFixture) -> None:
     answers = iter(
-        [httpx.Response(503, text="<html>busy</html>"), httpx.Response(200, json=page_body([1], 1))]
+        [httpx2.Response(503, text="<html>busy</html>"), httpx2.Response(200, json=page_body([1], 1))]
     )
-    transport = httpx.MockTransport(lambda request: next(answers))
+    transport = httpx2.MockTransport(lambda request: next(answers))
     policy = RetryPolicy(max_retries=1, sleep=lambda s: None, random=lambda: 0.0)
     with (
         caplog.at_level(logging.DEBUG, logger="cloudcontracts"),
@@ -153,13 +153,13 @@ def test_one_debug_line_per_exchange_and_the_retry_decisions(caplog: pytest.LogC
 
 
 def test_failures_are_logged_with_the_reason_nothing_more_is_tried(caplog: pytest.LogCaptureFixture) -> None:
-    def refuse(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("refused", request=request)
+    def refuse(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ConnectError("refused", request=request)
 
     policy = RetryPolicy(max_retries=2, sleep=lambda s: None)
     with (
         caplog.at_level(logging.DEBUG, logger="cloudcontracts"),
-        HyperstackContracts(FAKE_KEY, transport=httpx.MockTransport(refuse), retry_policy=policy) as hs,
+        HyperstackContracts(FAKE_KEY, transport=httpx2.MockTransport(refuse), retry_policy=policy) as hs,
         pytest.raises(APIConnectionError, match="connection failed: ConnectError"),
     ):
         hs.get_contract(3)
@@ -171,7 +171,7 @@ def test_failures_are_logged_with_the_reason_nothing_more_is_tried(caplog: pytes
 
 
 def test_not_retryable_and_max_retries_zero_are_said(caplog: pytest.LogCaptureFixture) -> None:
-    transport = httpx.MockTransport(respond(404, {"status": False, "message": "no such contract"}))
+    transport = httpx2.MockTransport(respond(404, {"status": False, "message": "no such contract"}))
     with caplog.at_level(logging.DEBUG, logger="cloudcontracts"):
         with (
             HyperstackContracts(FAKE_KEY, transport=transport) as hs,
@@ -237,8 +237,8 @@ def test_rate_limiter_arguments_are_checked(kwargs: dict[str, float], message: s
 def test_every_attempt_of_both_clients_waits_for_its_slot() -> None:
     clock = FakeClock()
     limiter = RateLimiter(120, 60, clock=clock, sleep=clock.sleep, async_sleep=clock.async_sleep)
-    answers = iter([httpx.Response(503), *[httpx.Response(200, json=page_body([1], 1)) for _ in range(3)]])
-    transport = httpx.MockTransport(lambda request: next(answers))
+    answers = iter([httpx2.Response(503), *[httpx2.Response(200, json=page_body([1], 1)) for _ in range(3)]])
+    transport = httpx2.MockTransport(lambda request: next(answers))
     policy = RetryPolicy(max_retries=1, sleep=lambda s: None)
     with HyperstackContracts(FAKE_KEY, transport=transport, retry_policy=policy, rate_limit=limiter) as hs:
         hs.list_contracts()  # 503 then 200: two requests
@@ -255,7 +255,7 @@ def test_every_attempt_of_both_clients_waits_for_its_slot() -> None:
 def test_guarded_transports_close_their_inner_transport() -> None:
     closed: list[str] = []
 
-    class Inner(httpx.MockTransport):
+    class Inner(httpx2.MockTransport):
         def close(self) -> None:
             closed.append("sync")
 
@@ -267,7 +267,7 @@ def test_guarded_transports_close_their_inner_transport() -> None:
     assert closed == ["sync", "async"]
 
 
-class Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
+class Pieces(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """``data`` streamed in pieces of ``size`` bytes (a body not read yet, as from the network)."""
 
     def __init__(self, data: bytes, size: int = 7) -> None:
@@ -290,12 +290,12 @@ def test_compressed_and_plain_bodies_decode_alike(encoding: str | None, read_alr
     wire = {None: plain, "gzip": gzip.compress(plain), "deflate": zlib.compress(plain)}[encoding]
     headers = {"Content-Encoding": encoding} if encoding else {}
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         if read_already:
-            return httpx.Response(200, headers=headers, content=wire)
-        return httpx.Response(200, headers=headers, stream=Pieces(wire))
+            return httpx2.Response(200, headers=headers, content=wire)
+        return httpx2.Response(200, headers=headers, stream=Pieces(wire))
 
-    transport = httpx.MockTransport(respond)
+    transport = httpx2.MockTransport(respond)
     with HyperstackContracts(FAKE_KEY, transport=transport) as hs:
         contract = hs.get_contract(7)
         assert (contract.id, contract.org_id) == (7, 3)

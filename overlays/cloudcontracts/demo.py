@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TextIO
 
 from cloudcontracts.hyperstack.client import HyperstackContracts
@@ -65,7 +65,7 @@ def run_demo(out: TextIO = sys.stdout, *, seed: int = 20240417) -> bool:
             )
             say()
             # The most telling one: an active contract with discounts that runs today.
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             first = next(
                 (
                     c

@@ -221,9 +221,9 @@ def from_transport_error(error: Exception, *, method: str | None, url: str | Non
     Only the exception's class name is kept from the original: its text may quote a URL with a query,
     and never needs to carry more than what the method and URL here say.
     """
-    import httpx  # noqa: PLC0415 -- errors stays importable without touching httpx at import
+    import httpx2  # noqa: PLC0415 -- errors stays importable without touching httpx at import
 
     where = f" ({method} {url})" if method and url else ""
-    if isinstance(error, httpx.TimeoutException):
+    if isinstance(error, httpx2.TimeoutException):
         return APITimeoutError(f"request timed out: {type(error).__name__}{where}", method=method, url=url)
     return APIConnectionError(f"connection failed: {type(error).__name__}{where}", method=method, url=url)

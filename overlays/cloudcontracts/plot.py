@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from os import PathLike
 from pathlib import Path
 
@@ -175,8 +175,6 @@ def render_png(
     except ImportError as exc:
         raise ImportError("render_png needs matplotlib: pip install 'cloudcontracts[plot]'") from exc
 
-    from datetime import timezone  # noqa: PLC0415 -- keep the module's top-level imports minimal
-
     points = graph_points(contract)
     total = _total(contract)
     step = _granularity(contract)
@@ -188,9 +186,9 @@ def render_png(
     axes.set_xlabel("Time (UTC)")
     axes.set_ylabel("Allocated GPUs")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    locator = AutoDateLocator(tz=timezone.utc)  # type: ignore[no-untyped-call]
+    locator = AutoDateLocator(tz=UTC)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
-    formatter = ConciseDateFormatter(locator, tz=timezone.utc)  # type: ignore[no-untyped-call]
+    formatter = ConciseDateFormatter(locator, tz=UTC)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_formatter(formatter)
     axes.grid(True, axis="y", alpha=0.3)
 

@@ -10,7 +10,7 @@ import re
 import sys
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from changes import (
     HYPERSTACK_FIELD,
@@ -29,14 +29,14 @@ from cloudcontracts.sandbox import Sandbox
 SEED = 20240417
 
 
-class Recording(httpx.HTTPTransport):
+class Recording(httpx2.HTTPTransport):
     """The network transport, remembering each request's URL."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.urls: list[httpx.URL] = []
+        self.urls: list[httpx2.URL] = []
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         self.urls.append(request.url)
         return super().handle_request(request)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-import httpx
+import httpx2
 
 from cloudcontracts.cli.exit_codes import LocalError
 from cloudcontracts.cli.options import (
@@ -48,7 +48,7 @@ GRAPH = DataSet("GPU allocation", GPU_GRAPH_COLUMNS)
 
 
 def _client(
-    base_url: str | None, timeout: float | None, max_retries: int, transport: httpx.BaseTransport | None
+    base_url: str | None, timeout: float | None, max_retries: int, transport: httpx2.BaseTransport | None
 ) -> HyperstackContracts:
     options: dict[str, Any] = {"base_url": base_url, "max_retries": max_retries, "transport": transport}
     if timeout is not None:

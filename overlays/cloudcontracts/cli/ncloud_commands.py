@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import click
-import httpx
+import httpx2
 
 from cloudcontracts.cli.options import FLAT_FORMATS, FOCUS_FORMATS, connection_options, output_options
 from cloudcontracts.cli.output import DataSet, Output, check_output
@@ -56,7 +56,7 @@ def _client(
     response_format: Literal["json", "xml"],
     timeout: float | None,
     max_retries: int,
-    transport: httpx.BaseTransport | None,
+    transport: httpx2.BaseTransport | None,
 ) -> NcloudBilling:
     options: dict[str, Any] = {
         "profile": profile,

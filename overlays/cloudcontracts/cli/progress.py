@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, Protocol, TextIO
 
-import httpx
+import httpx2
 
 __all__ = ["PageCountingTransport", "Progress", "is_terminal", "progress_display", "wants_progress"]
 
 
 class Progress(Protocol):
-    def transport(self) -> httpx.BaseTransport | None:
+    def transport(self) -> httpx2.BaseTransport | None:
         """A transport for the client that counts pages, or ``None`` for the default one."""
 
     def page(self) -> None:
@@ -39,7 +39,7 @@ class Progress(Protocol):
 
 
 class _Silent:
-    def transport(self) -> httpx.BaseTransport | None:
+    def transport(self) -> httpx2.BaseTransport | None:
         return None
 
     def page(self) -> None:
@@ -55,14 +55,14 @@ class _Silent:
         return None
 
 
-class PageCountingTransport(httpx.BaseTransport):
+class PageCountingTransport(httpx2.BaseTransport):
     """httpx's network transport, calling ``on_page`` for each successful answer."""
 
-    def __init__(self, on_page: Callable[[], None], inner: httpx.BaseTransport | None = None) -> None:
-        self._inner = inner if inner is not None else httpx.HTTPTransport()
+    def __init__(self, on_page: Callable[[], None], inner: httpx2.BaseTransport | None = None) -> None:
+        self._inner = inner if inner is not None else httpx2.HTTPTransport()
         self._on_page = on_page
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         response = self._inner.handle_request(request)
         if response.is_success:
             self._on_page()
@@ -80,7 +80,7 @@ class _Shown:
         self.task: Any = None
         self.rows = 0
 
-    def transport(self) -> httpx.BaseTransport | None:
+    def transport(self) -> httpx2.BaseTransport | None:
         return PageCountingTransport(self.page)
 
     def page(self) -> None:

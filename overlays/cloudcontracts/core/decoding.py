@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, NoReturn
 
-import httpx
+import httpx2
 
 from cloudcontracts.errors import ResponseDecodeError, body_snippet
 
@@ -40,7 +40,7 @@ REQUEST_ID_HEADERS = (
 _WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
-def request_id_from_headers(headers: httpx.Headers) -> str | None:
+def request_id_from_headers(headers: httpx2.Headers) -> str | None:
     for name in REQUEST_ID_HEADERS:
         value = headers.get(name)
         if value:
@@ -48,7 +48,7 @@ def request_id_from_headers(headers: httpx.Headers) -> str | None:
     return None
 
 
-def where(request: httpx.Request) -> tuple[str, str]:
+def where(request: httpx2.Request) -> tuple[str, str]:
     """Method and URL for an error: the query as the DEBUG log shows it (months, pages and formats
     shown; member numbers, contract numbers and anything else as ``***``), no fragment."""
     from cloudcontracts.core.transport import loggable_url  # noqa: PLC0415 -- transport imports this module's users
@@ -70,7 +70,7 @@ def decode_json(body: bytes) -> Any:
     return json.loads(body, parse_constant=_reject_constant)
 
 
-class DecodedResponse(httpx.Response):
+class DecodedResponse(httpx2.Response):
     """A response whose ``.json()`` returns the object its body was decoded to once, by the transport."""
 
     def __init__(self, *args: Any, decoded: Any, **kwargs: Any) -> None:
@@ -82,7 +82,7 @@ class DecodedResponse(httpx.Response):
 
 
 def decoded_response(
-    response: httpx.Response, request: httpx.Request, body: bytes, decoded: Any
+    response: httpx2.Response, request: httpx2.Request, body: bytes, decoded: Any
 ) -> DecodedResponse:
     """The response the client receives: same status, headers (less those of the wire form) and
     extensions, the decoded body in memory, and ``decoded`` behind ``.json()``."""
@@ -97,7 +97,7 @@ def decoded_response(
     )
 
 
-def shape_error(response: httpx.Response, error: Exception) -> ResponseDecodeError:
+def shape_error(response: httpx2.Response, error: Exception) -> ResponseDecodeError:
     """The error for a body that decoded but does not have the shape the document gives it (what a
     generated ``from_dict`` raised on it: ``KeyError``, ``TypeError``, ...)."""
     method, url = where(response.request)

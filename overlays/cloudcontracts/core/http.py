@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-import httpx
+import httpx2
 
 from cloudcontracts.core.decoding import shape_error, where
 from cloudcontracts.core.options import ClientOptions
@@ -69,7 +69,7 @@ class Pipeline:
     provider: str  # for messages: "NCP", "Hyperstack"
     options: ClientOptions
     finish: Finish
-    prepare: Callable[[httpx.Request], None] | None = None
+    prepare: Callable[[httpx2.Request], None] | None = None
 
 
 class _Call:
@@ -77,7 +77,7 @@ class _Call:
 
     __slots__ = ("_deadline", "_seconds", "_timeouts")
 
-    def __init__(self, request: httpx.Request, seconds: float) -> None:
+    def __init__(self, request: httpx2.Request, seconds: float) -> None:
         self._seconds = seconds
         self._deadline = time.monotonic() + seconds
         timeouts = request.extensions.get("timeout")
@@ -86,7 +86,7 @@ class _Call:
     def time_left(self) -> float:
         return self._deadline - time.monotonic()
 
-    def start_attempt(self, request: httpx.Request) -> httpx.Request:
+    def start_attempt(self, request: httpx2.Request) -> httpx2.Request:
         """A fresh copy of ``request`` for the next attempt (signed anew by the auth flow; each attempt's
         request is its own object, as it would be if the caller had sent it again), its timeouts clamped
         to the time left."""
@@ -103,19 +103,19 @@ class _Call:
             phase: left if value is None else min(value, left) for phase, value in self._timeouts.items()
         }
         extensions[DEADLINE_EXTENSION] = self._deadline
-        return httpx.Request(
+        return httpx2.Request(
             request.method, request.url, headers=request.headers, stream=request.stream, extensions=extensions
         )
 
 
-def _translated(exc: Exception, request: httpx.Request) -> CloudContractsError | None:
+def _translated(exc: Exception, request: httpx2.Request) -> CloudContractsError | None:
     """This package's error for what escaped one attempt, or ``None`` to let it propagate."""
     method, url = where(request)
-    if isinstance(exc, httpx.DecodingError):  # a bad Content-Encoding: the body, not the network
+    if isinstance(exc, httpx2.DecodingError):  # a bad Content-Encoding: the body, not the network
         return ResponseDecodeError(
             f"the body could not be decoded ({type(exc).__name__})", method=method, url=url
         )
-    if isinstance(exc, (httpx.TransportError, httpx.StreamError)):
+    if isinstance(exc, (httpx2.TransportError, httpx2.StreamError)):
         return from_transport_error(exc, method=method, url=url)
     return None
 
@@ -138,14 +138,14 @@ def _closed(pipeline: Pipeline) -> ClientClosedError:
 
 
 class PipelineClient(StatelessClient):
-    """The ``httpx.Client`` of every sync overlay client (see the module docstring)."""
+    """The ``httpx2.Client`` of every sync overlay client (see the module docstring)."""
 
     def __init__(
         self,
         pipeline: Pipeline,
         *,
-        auth: httpx.Auth,
-        transport: httpx.BaseTransport | None,
+        auth: httpx2.Auth,
+        transport: httpx2.BaseTransport | None,
         headers: dict[str, str] | None = None,
     ) -> None:
         options = pipeline.options
@@ -164,7 +164,7 @@ class PipelineClient(StatelessClient):
         )
         self._pipeline = pipeline
 
-    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+    def send(self, request: httpx2.Request, **kwargs: Any) -> httpx2.Response:
         pipeline = self._pipeline
         if self.is_closed:
             raise _closed(pipeline)
@@ -172,7 +172,7 @@ class PipelineClient(StatelessClient):
             pipeline.prepare(request)
         call = _Call(request, pipeline.options.deadline)
 
-        def attempt() -> httpx.Response:
+        def attempt() -> httpx2.Response:
             attempt_request = call.start_attempt(request)
             try:
                 return super(PipelineClient, self).send(attempt_request, **kwargs)
@@ -186,14 +186,14 @@ class PipelineClient(StatelessClient):
 
 
 class AsyncPipelineClient(AsyncStatelessClient):
-    """The ``httpx.AsyncClient`` of every async overlay client: :class:`PipelineClient`, awaiting."""
+    """The ``httpx2.AsyncClient`` of every async overlay client: :class:`PipelineClient`, awaiting."""
 
     def __init__(
         self,
         pipeline: Pipeline,
         *,
-        auth: httpx.Auth,
-        transport: httpx.AsyncBaseTransport | None,
+        auth: httpx2.Auth,
+        transport: httpx2.AsyncBaseTransport | None,
         headers: dict[str, str] | None = None,
     ) -> None:
         options = pipeline.options
@@ -208,12 +208,12 @@ class AsyncPipelineClient(AsyncStatelessClient):
                 max_response_bytes=options.max_response_bytes,
                 rate_limiter=options.rate_limit,
             ),
-            limits=httpx.Limits(max_connections=max(options.concurrency, 1)),
+            limits=httpx2.Limits(max_connections=max(options.concurrency, 1)),
             event_hooks={"response": [arelease_stream]},
         )
         self._pipeline = pipeline
 
-    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+    async def send(self, request: httpx2.Request, **kwargs: Any) -> httpx2.Response:
         pipeline = self._pipeline
         if self.is_closed:
             raise _closed(pipeline)
@@ -221,7 +221,7 @@ class AsyncPipelineClient(AsyncStatelessClient):
             pipeline.prepare(request)
         call = _Call(request, pipeline.options.deadline)
 
-        async def attempt() -> httpx.Response:
+        async def attempt() -> httpx2.Response:
             attempt_request = call.start_attempt(request)
             try:
                 return await super(AsyncPipelineClient, self).send(attempt_request, **kwargs)
@@ -239,7 +239,7 @@ def generated_client_class(base: C) -> C:
     :class:`~cloudcontracts.errors.ResponseDecodeError` for a body without the documented shape (the
     generated code asks its client, through ``response_shape_error``, what to raise)."""
 
-    def response_shape_error(self: object, response: httpx.Response, error: Exception) -> Exception:
+    def response_shape_error(self: object, response: httpx2.Response, error: Exception) -> Exception:
         return shape_error(response, error)
 
     return cast(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-import httpx
+import httpx2
 
 from cloudcontracts.core.security import require_secure_url
 from cloudcontracts.core.validation import check_configuration_int, positive_seconds
@@ -30,7 +30,7 @@ __all__ = [
     "client_options",
 ]
 
-DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=5.0)
+DEFAULT_TIMEOUT: Final = httpx2.Timeout(60.0, connect=5.0)
 """Connecting should be quick (5 s); a 1000-row page can be megabytes from a slow gateway, so reads get
 60 s. The one default timeout of every client."""
 
@@ -54,7 +54,7 @@ class ClientOptions:
     """A client's validated set-up (see :func:`client_options`)."""
 
     base_url: str
-    timeout: httpx.Timeout
+    timeout: httpx2.Timeout
     retry: RetryPolicy
     deadline: float
     concurrency: int
@@ -71,8 +71,8 @@ def check_base_url(base_url: object, *, what: str) -> str:
     if not isinstance(base_url, str):
         raise ConfigurationError(f"base_url must be a str, not {type(base_url).__name__}")
     try:
-        url = httpx.URL(base_url)
-    except (httpx.InvalidURL, ValueError, TypeError):
+        url = httpx2.URL(base_url)
+    except (httpx2.InvalidURL, ValueError, TypeError):
         # The exception's text quotes the URL, which may hold a password: not chained, not shown.
         raise ConfigurationError("base_url is not a valid URL") from None
     if url.userinfo:
@@ -85,20 +85,20 @@ def check_base_url(base_url: object, *, what: str) -> str:
     return base_url.rstrip("/")
 
 
-def _timeout(timeout: object) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
+def _timeout(timeout: object) -> httpx2.Timeout:
+    if isinstance(timeout, httpx2.Timeout):
         for phase, value in timeout.as_dict().items():
             if value is not None:
                 positive_seconds(f"timeout's {phase}", value)
         return timeout
-    return httpx.Timeout(positive_seconds("timeout", timeout))
+    return httpx2.Timeout(positive_seconds("timeout", timeout))
 
 
 def client_options(
     *,
     base_url: str,
     what: str,
-    timeout: float | httpx.Timeout,
+    timeout: float | httpx2.Timeout,
     max_retries: int,
     retry_policy: RetryPolicy | None,
     deadline: float,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Generator
 
-import httpx
+import httpx2
 
 from cloudcontracts.errors import ConfigurationError
 
@@ -29,7 +29,7 @@ class Secret:
     __str__ = __repr__
 
 
-class ApiKeyHeaderAuth(httpx.Auth):
+class ApiKeyHeaderAuth(httpx2.Auth):
     """Sends a key in a request header, with a ``repr`` that never shows it.
 
     Why not the generated ``AuthenticatedClient(token=...)``: that attrs class prints its ``token`` and its
@@ -42,7 +42,7 @@ class ApiKeyHeaderAuth(httpx.Auth):
         self._header = header
         self._key = Secret(key)
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(self, request: httpx2.Request) -> Generator[httpx2.Request, httpx2.Response, None]:
         request.headers[self._header] = self._key.reveal()
         yield request
 
@@ -66,7 +66,7 @@ def require_secure_url(url: str, *, what: str) -> str:
 
     Raised at construction, so no connection is ever made with credentials in clear text on a network.
     """
-    parsed = httpx.URL(url)
+    parsed = httpx2.URL(url)
     if parsed.scheme == "https":
         return url
     if parsed.scheme == "http" and is_loopback_host(parsed.host):

@@ -1,7 +1,7 @@
 """httpx clients that keep no cookies from responses: the clients every overlay wrapper builds.
 
 Neither API keeps state in cookies: Hyperstack reads the ``api_key`` header and NCP the signature v2
-headers on every request (``apis.md``). A stock ``httpx.Client`` stores each response's ``Set-Cookie``
+headers on every request (``apis.md``). A stock ``httpx2.Client`` stores each response's ``Set-Cookie``
 in its jar and sends it back on later requests: for these APIs, state nobody asked for -- a load
 balancer's affinity cookie would follow every later call, outside what NCP's signature covers -- and
 work on every response, cookie or not: the jar builds ``urllib`` stand-ins for the request and the
@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
+import httpx2
 
 __all__ = ["AsyncStatelessClient", "ResponseCookiesIgnored", "StatelessClient"]
 
 
-class ResponseCookiesIgnored(httpx.Cookies):
+class ResponseCookiesIgnored(httpx2.Cookies):
     """A cookie jar that does not store the cookies responses set (see the module docstring)."""
 
-    def extract_cookies(self, response: httpx.Response) -> None:
+    def extract_cookies(self, response: httpx2.Response) -> None:
         return None
 
 
@@ -42,7 +42,7 @@ class _KeepsNoResponseCookies:
         self._jar = ResponseCookiesIgnored(kwargs.get("cookies"))
 
     @property
-    def cookies(self) -> httpx.Cookies:
+    def cookies(self) -> httpx2.Cookies:
         return self._jar
 
     @cookies.setter
@@ -50,9 +50,9 @@ class _KeepsNoResponseCookies:
         self._jar = ResponseCookiesIgnored(cookies)
 
 
-class StatelessClient(_KeepsNoResponseCookies, httpx.Client):
-    """``httpx.Client`` whose jar keeps no response cookies (see the module docstring)."""
+class StatelessClient(_KeepsNoResponseCookies, httpx2.Client):
+    """``httpx2.Client`` whose jar keeps no response cookies (see the module docstring)."""
 
 
-class AsyncStatelessClient(_KeepsNoResponseCookies, httpx.AsyncClient):
-    """``httpx.AsyncClient`` whose jar keeps no response cookies (see the module docstring)."""
+class AsyncStatelessClient(_KeepsNoResponseCookies, httpx2.AsyncClient):
+    """``httpx2.AsyncClient`` whose jar keeps no response cookies (see the module docstring)."""

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import Final
 from urllib.parse import parse_qsl, urlencode
 
-import httpx
+import httpx2
 
 from cloudcontracts.core.options import DEFAULT_MAX_RESPONSE_BYTES
 from cloudcontracts.errors import APITimeoutError, ResponseDecodeError, ResponseTooLargeError
@@ -77,7 +77,7 @@ LOGGED_QUERY_PARAMS: Final = frozenset(
     }
 )
 
-Finish = Callable[[httpx.Response, httpx.Request, bytes], httpx.Response]
+Finish = Callable[[httpx2.Response, httpx2.Request, bytes], httpx2.Response]
 """``finish(response, request, body)``: what the client receives, built from a response read in full
 (``body`` decoded from its Content-Encoding); raises the typed error the response stands for."""
 
@@ -85,7 +85,7 @@ Finish = Callable[[httpx.Response, httpx.Request, bytes], httpx.Response]
 _DECODERS: Final = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
-def loggable_url(url: httpx.URL) -> str:
+def loggable_url(url: httpx2.URL) -> str:
     """``url`` with the values of query parameters outside :data:`LOGGED_QUERY_PARAMS` masked."""
     if not url.query:
         return str(url)
@@ -96,7 +96,7 @@ def loggable_url(url: httpx.URL) -> str:
     return str(url.copy_with(query=urlencode(pairs, safe="*").encode("ascii")))
 
 
-def release_stream(response: httpx.Response) -> None:
+def release_stream(response: httpx2.Response) -> None:
     """A response event hook every overlay-built client installs: drop the reference cycle httpx makes
     around each response, so that the response -- and its body, which can be megabytes -- is freed as
     soon as nobody uses it, not at some later full run of the garbage collector.
@@ -107,17 +107,17 @@ def release_stream(response: httpx.Response) -> None:
     """
     try:
         body = response.content
-    except httpx.ResponseNotRead:  # not from a guarded transport: leave it as httpx made it
+    except httpx2.ResponseNotRead:  # not from a guarded transport: leave it as httpx made it
         return
-    response.stream = httpx.ByteStream(body)
+    response.stream = httpx2.ByteStream(body)
 
 
-async def arelease_stream(response: httpx.Response) -> None:
+async def arelease_stream(response: httpx2.Response) -> None:
     """The async clients' :func:`release_stream` (httpx awaits an async client's hooks)."""
     release_stream(response)
 
 
-def _where(request: httpx.Request) -> str:
+def _where(request: httpx2.Request) -> str:
     return loggable_url(request.url)
 
 
@@ -127,7 +127,7 @@ class _Reader:
 
     __slots__ = ("chunks", "decoder", "encoding", "limit", "request", "size")
 
-    def __init__(self, request: httpx.Request, response: httpx.Response, limit: int) -> None:
+    def __init__(self, request: httpx2.Request, response: httpx2.Response, limit: int) -> None:
         self.request = request
         self.limit = limit
         self.chunks: list[bytes] = []
@@ -207,7 +207,7 @@ class _Reader:
         return b"".join(self.chunks)
 
 
-def _log_response(request: httpx.Request, status: int, started: float, size: int) -> None:
+def _log_response(request: httpx2.Request, status: int, started: float, size: int) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         elapsed_ms = (time.perf_counter() - started) * 1000
         logger.debug(
@@ -220,7 +220,7 @@ def _log_response(request: httpx.Request, status: int, started: float, size: int
         )
 
 
-def _log_failure(request: httpx.Request, error: BaseException, started: float) -> None:
+def _log_failure(request: httpx2.Request, error: BaseException, started: float) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         elapsed_ms = (time.perf_counter() - started) * 1000
         # The class only: an httpx error's text can quote the URL with its full query.
@@ -233,8 +233,8 @@ def _log_failure(request: httpx.Request, error: BaseException, started: float) -
         )
 
 
-def _keep_body(response: httpx.Response, request: httpx.Request, body: bytes) -> httpx.Response:
-    return httpx.Response(
+def _keep_body(response: httpx2.Response, request: httpx2.Request, body: bytes) -> httpx2.Response:
+    return httpx2.Response(
         response.status_code,
         headers=[(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"],
         content=body,
@@ -256,28 +256,28 @@ class _Guard:
         self._rate_limiter: RateLimiter | None = rate_limiter
 
     def _complete(
-        self, request: httpx.Request, response: httpx.Response, reader: _Reader, started: float
-    ) -> httpx.Response:
+        self, request: httpx2.Request, response: httpx2.Response, reader: _Reader, started: float
+    ) -> httpx2.Response:
         content = reader.body()
         _log_response(request, response.status_code, started, len(content))
         return self._finish(response, request, content)
 
 
-class GuardedTransport(_Guard, httpx.BaseTransport):
+class GuardedTransport(_Guard, httpx2.BaseTransport):
     """Wraps a sync transport with the rules in the module docstring."""
 
     def __init__(
         self,
-        inner: httpx.BaseTransport | None = None,
+        inner: httpx2.BaseTransport | None = None,
         *,
         finish: Finish = _keep_body,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         rate_limiter: object = None,
     ) -> None:
         super().__init__(finish=finish, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter)
-        self._inner = inner if inner is not None else httpx.HTTPTransport()
+        self._inner = inner if inner is not None else httpx2.HTTPTransport()
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         if self._rate_limiter is not None:
             self._rate_limiter.wait()
         started = time.perf_counter()
@@ -302,21 +302,21 @@ class GuardedTransport(_Guard, httpx.BaseTransport):
         self._inner.close()
 
 
-class AsyncGuardedTransport(_Guard, httpx.AsyncBaseTransport):
+class AsyncGuardedTransport(_Guard, httpx2.AsyncBaseTransport):
     """The async shell of :class:`GuardedTransport`: same rules, same steps, awaiting I/O."""
 
     def __init__(
         self,
-        inner: httpx.AsyncBaseTransport | None = None,
+        inner: httpx2.AsyncBaseTransport | None = None,
         *,
         finish: Finish = _keep_body,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         rate_limiter: object = None,
     ) -> None:
         super().__init__(finish=finish, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter)
-        self._inner = inner if inner is not None else httpx.AsyncHTTPTransport()
+        self._inner = inner if inner is not None else httpx2.AsyncHTTPTransport()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         if self._rate_limiter is not None:
             await self._rate_limiter.await_slot()
         started = time.perf_counter()

@@ -14,7 +14,7 @@ through (units, region names) or mapped to FOCUS's "Other" (service categories),
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from cloudcontracts.errors import ResponseDecodeError
 from cloudcontracts.exports.columns import Row
@@ -82,11 +82,11 @@ def kst_month_bounds(use_month: str) -> tuple[datetime, datetime]:
     year, month = int(use_month[:4]), int(use_month[4:])
     start = datetime(year, month, 1, tzinfo=KST)
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=KST)
-    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def _utc(value: object) -> datetime | None:
-    return value.astimezone(timezone.utc) if isinstance(value, datetime) else None
+    return value.astimezone(UTC) if isinstance(value, datetime) else None
 
 
 def focus_row_from_ncp(row: Row) -> Row:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-import httpx
+import httpx2
 
 from hyperstack_client import AuthenticatedClient
 
@@ -95,7 +95,7 @@ class _Hyperstack:
         api_key: str | None,
         *,
         base_url: str | None,
-        timeout: float | httpx.Timeout,
+        timeout: float | httpx2.Timeout,
         max_retries: int,
         retry_policy: RetryPolicy | None,
         deadline: float,
@@ -103,7 +103,7 @@ class _Hyperstack:
         max_response_bytes: int,
         max_pages: int,
         rate_limit: RateLimiter | None,
-    ) -> tuple[Pipeline, httpx.Auth]:
+    ) -> tuple[Pipeline, httpx2.Auth]:
         url = resolve_base_url(base_url)  # a refused http:// URL is reported even when the key is missing
         key = resolve_api_key(api_key)
         self._options = client_options(
@@ -138,7 +138,7 @@ class _Hyperstack:
         """The generated client this wrapper calls, for using generated functions directly: they go
         through the same pipeline (retries, deadline, typed errors).
 
-        Its ``token`` is empty: the key is added by an ``httpx.Auth`` whose ``repr`` hides it, so logging
+        Its ``token`` is empty: the key is added by an ``httpx2.Auth`` whose ``repr`` hides it, so logging
         this client leaks nothing.
         """
         return self._generated
@@ -149,7 +149,7 @@ class _Hyperstack:
         return self._options.base_url
 
     @property
-    def timeout(self) -> httpx.Timeout:
+    def timeout(self) -> httpx2.Timeout:
         """The httpx timeout applied to every request."""
         return self._options.timeout
 
@@ -164,12 +164,12 @@ class HyperstackContracts(_Hyperstack, SyncApi):
 
     ``api_key`` defaults to ``$HYPERSTACK_API_KEY`` and ``base_url`` to ``$HYPERSTACK_API_ADDRESS``, then
     to ``https://infrahub-api.nexgencloud.com/v1``. ``timeout`` is seconds for every phase or an
-    ``httpx.Timeout`` (default: 5 s to connect, 60 s otherwise); ``deadline`` bounds a whole call, retries
+    ``httpx2.Timeout`` (default: 5 s to connect, 60 s otherwise); ``deadline`` bounds a whole call, retries
     included (300 s). Connection errors, timeouts, 429 and 5xx are retried up to ``max_retries`` times;
     ``retry_policy`` replaces that policy whole. A body over ``max_response_bytes`` (32 MiB) is refused
     with ``ResponseTooLargeError``; a walk longer than ``max_pages`` pages is refused. ``rate_limit`` paces
     every request, e.g. ``RateLimiter.per_minute(500)``, Hyperstack's published limit per IP (off by
-    default). ``transport`` replaces httpx's network transport, for tests (``httpx.MockTransport``) and
+    default). ``transport`` replaces httpx's network transport, for tests (``httpx2.MockTransport``) and
     advanced use (proxies, custom TLS).
     """
 
@@ -178,14 +178,14 @@ class HyperstackContracts(_Hyperstack, SyncApi):
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: float | httpx2.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_policy: RetryPolicy | None = None,
         deadline: float = DEFAULT_DEADLINE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_pages: int = DEFAULT_MAX_PAGES,
         rate_limit: RateLimiter | None = None,
-        transport: httpx.BaseTransport | None = None,
+        transport: httpx2.BaseTransport | None = None,
     ) -> None:
         pipeline, auth = self._setup(
             api_key,
@@ -252,7 +252,7 @@ class AsyncHyperstackContracts(_Hyperstack, AsyncApi):
     """Asynchronous Hyperstack client; same set-up and behaviour as :class:`HyperstackContracts`, with
     ``concurrency`` requests in flight at most when a walk knows its pages.
 
-    ``transport`` takes an ``httpx.AsyncBaseTransport`` (``httpx.MockTransport`` works for both).
+    ``transport`` takes an ``httpx2.AsyncBaseTransport`` (``httpx2.MockTransport`` works for both).
     """
 
     def __init__(
@@ -260,7 +260,7 @@ class AsyncHyperstackContracts(_Hyperstack, AsyncApi):
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: float | httpx2.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_policy: RetryPolicy | None = None,
         deadline: float = DEFAULT_DEADLINE,
@@ -268,7 +268,7 @@ class AsyncHyperstackContracts(_Hyperstack, AsyncApi):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_pages: int = DEFAULT_MAX_PAGES,
         rate_limit: RateLimiter | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
+        transport: httpx2.AsyncBaseTransport | None = None,
     ) -> None:
         pipeline, auth = self._setup(
             api_key,

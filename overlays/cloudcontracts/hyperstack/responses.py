@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
+import httpx2
 
 from cloudcontracts.core.decoding import decode_json, decoded_response, request_id_from_headers, where
 from cloudcontracts.errors import APIStatusError, ResponseDecodeError, body_snippet, status_error_class
@@ -26,7 +26,7 @@ from cloudcontracts.errors import APIStatusError, ResponseDecodeError, body_snip
 __all__ = ["finish_hyperstack_response", "status_error"]
 
 
-def _describe(response: httpx.Response, content: bytes, why: str = "") -> str:
+def _describe(response: httpx2.Response, content: bytes, why: str = "") -> str:
     if not content.strip():
         return "empty body"
     kind = response.headers.get("content-type", "").split(";")[0].strip()
@@ -50,7 +50,7 @@ def _text(value: object) -> str | None:
     return str(value)  # error_reason is documented as a string; a number is kept as text
 
 
-def status_error(response: httpx.Response, request: httpx.Request, content: bytes) -> APIStatusError:
+def status_error(response: httpx2.Response, request: httpx2.Request, content: bytes) -> APIStatusError:
     """The typed error for a non-2xx response with body ``content``."""
     fields, _ = _decoded_object(content)
     method, url = where(request)
@@ -69,8 +69,8 @@ def status_error(response: httpx.Response, request: httpx.Request, content: byte
 
 
 def finish_hyperstack_response(
-    response: httpx.Response, request: httpx.Request, content: bytes
-) -> httpx.Response:
+    response: httpx2.Response, request: httpx2.Request, content: bytes
+) -> httpx2.Response:
     """Raise the typed error ``response`` stands for, or return it decoded (see the module docstring)."""
     if not 200 <= response.status_code < 300:
         raise status_error(response, request, content)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TypeAlias
 
 __all__ = [
@@ -54,7 +54,7 @@ _EXPECTED = "expected ISO 8601 like 2026-05-01T00:00:00, optionally with a fract
 
 def _zone(text: str) -> timezone:
     if text in ("Z", "z"):
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:] or "0")
@@ -79,7 +79,7 @@ def parse_hyperstack_datetime(text: str) -> datetime:
     # Truncate, never round: rounding 59.9999995 up would move the value into the next second.
     micro = int((parts["fraction"] or "0")[:6].ljust(6, "0"))
     try:
-        zone = _zone(parts["zone"]) if parts["zone"] else timezone.utc
+        zone = _zone(parts["zone"]) if parts["zone"] else UTC
         value = datetime(
             int(parts["year"]),
             int(parts["month"]),
@@ -90,7 +90,7 @@ def parse_hyperstack_datetime(text: str) -> datetime:
             micro,
             tzinfo=zone,
         )
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
     except (ValueError, OverflowError) as exc:
         raise ValueError(f"not a valid Hyperstack date-time: {text!r} ({exc})") from None
 
@@ -103,13 +103,13 @@ def to_utc_datetime(value: DateLike) -> datetime:
     """
     if isinstance(value, datetime):  # before date: datetime is a subclass of date
         if value.tzinfo is None or value.utcoffset() is None:
-            return value.replace(tzinfo=timezone.utc)
+            return value.replace(tzinfo=UTC)
         try:
-            return value.astimezone(timezone.utc)
+            return value.astimezone(UTC)
         except OverflowError:
             raise ValueError(f"date-time out of range once converted to UTC: {value!r}") from None
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if isinstance(value, str):
         return parse_hyperstack_datetime(value)
     raise TypeError(f"expected a datetime, date or ISO 8601 str, got {type(value).__name__}")

@@ -26,7 +26,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
-import httpx
+import httpx2
 
 from ncloud_billing_client import Client
 
@@ -89,7 +89,7 @@ _NcpClient = generated_client_class(Client)
 def _asking_for(response_format: ResponseFormat) -> Any:
     """The pipeline's ``prepare`` step: a request that names no format asks for ``response_format``."""
 
-    def prepare(request: httpx.Request) -> None:
+    def prepare(request: httpx2.Request) -> None:
         if not request.url.params.get(_FORMAT_PARAM):
             request.url = request.url.copy_merge_params({_FORMAT_PARAM: response_format})
 
@@ -173,7 +173,7 @@ class _Ncp:
         base_url: str | None,
         profile: str | None,
         response_format: ResponseFormat,
-        timeout: float | httpx.Timeout,
+        timeout: float | httpx2.Timeout,
         max_retries: int,
         retry_policy: RetryPolicy | None,
         deadline: float,
@@ -237,7 +237,7 @@ class NcloudBilling(_Ncp, SyncApi):
     """Synchronous NCP billing client. Use as a context manager, or call :meth:`close`.
 
     Credentials come from the arguments, then the environment, then ``~/.ncloud/configure`` (see
-    :mod:`cloudcontracts.ncloud.credentials`). ``timeout`` is seconds or an ``httpx.Timeout`` (default 5 s
+    :mod:`cloudcontracts.ncloud.credentials`). ``timeout`` is seconds or an ``httpx2.Timeout`` (default 5 s
     to connect, 60 s otherwise); ``deadline`` bounds a whole call, retries included (300 s). Connection
     errors, timeouts, 429 and 5xx are retried ``max_retries`` times (``retry_policy`` replaces the policy
     whole). A body over ``max_response_bytes`` (32 MiB) is refused with ``ResponseTooLargeError``; a walk
@@ -254,14 +254,14 @@ class NcloudBilling(_Ncp, SyncApi):
         base_url: str | None = None,
         profile: str | None = None,
         response_format: ResponseFormat = "json",
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: float | httpx2.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_policy: RetryPolicy | None = None,
         deadline: float = DEFAULT_DEADLINE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_pages: int = DEFAULT_MAX_PAGES,
         rate_limit: RateLimiter | None = None,
-        transport: httpx.BaseTransport | None = None,
+        transport: httpx2.BaseTransport | None = None,
     ) -> None:
         pipeline, auth = self._setup(
             access_key,
@@ -358,7 +358,7 @@ class AsyncNcloudBilling(_Ncp, AsyncApi):
         base_url: str | None = None,
         profile: str | None = None,
         response_format: ResponseFormat = "json",
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: float | httpx2.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_policy: RetryPolicy | None = None,
         deadline: float = DEFAULT_DEADLINE,
@@ -366,7 +366,7 @@ class AsyncNcloudBilling(_Ncp, AsyncApi):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_pages: int = DEFAULT_MAX_PAGES,
         rate_limit: RateLimiter | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
+        transport: httpx2.AsyncBaseTransport | None = None,
     ) -> None:
         pipeline, auth = self._setup(
             access_key,

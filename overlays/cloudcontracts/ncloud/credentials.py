@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
+import httpx2
 
 from cloudcontracts.errors import ConfigurationError, CredentialsError
 
@@ -123,7 +123,7 @@ def billing_url_from_gateway(gateway: str) -> str:
     A URL with a path is taken as the billing base URL itself (a sandbox, a proxy); NCP's general gateway
     hosts map to their site's billing gateway; any other bare host gets NCP's billing base path.
     """
-    url = httpx.URL(gateway.strip())
+    url = httpx2.URL(gateway.strip())
     if url.path not in ("", "/"):
         return str(url).rstrip("/")
     site = _GENERAL_GATEWAYS.get(url.host)

@@ -26,7 +26,7 @@ import codecs
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
+import httpx2
 
 from cloudcontracts.core.decoding import decode_json, decoded_response, request_id_from_headers, where
 from cloudcontracts.errors import (
@@ -85,7 +85,7 @@ def ncp_error_for(
     body: Any,
     *,
     content: bytes = b"",
-    headers: httpx.Headers | None = None,
+    headers: httpx2.Headers | None = None,
     method: str | None = None,
     url: str | None = None,
 ) -> APIStatusError | ResponseDecodeError | None:
@@ -145,7 +145,9 @@ def ncp_error_for(
     )
 
 
-def finish_ncp_response(response: httpx.Response, request: httpx.Request, content: bytes) -> httpx.Response:
+def finish_ncp_response(
+    response: httpx2.Response, request: httpx2.Request, content: bytes
+) -> httpx2.Response:
     """Decode the body once; raise the typed error it stands for, or return a pre-decoded response."""
     try:
         decoded = decode_ncp_body(content, status_code=response.status_code)

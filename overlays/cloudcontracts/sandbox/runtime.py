@@ -12,7 +12,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -66,7 +66,7 @@ class Runtime:
 
     def now(self) -> datetime:
         """The clock as a naive UTC datetime (Hyperstack's convention)."""
-        return datetime.fromtimestamp(self.clock(), tz=timezone.utc).replace(tzinfo=None)
+        return datetime.fromtimestamp(self.clock(), tz=UTC).replace(tzinfo=None)
 
     def next_request_id(self) -> str:
         """A UUID-shaped ``requestId``, unique per request and reproducible: derived from the seed and the
