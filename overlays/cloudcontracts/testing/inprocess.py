@@ -19,19 +19,23 @@ from cloudcontracts.sandbox import SandboxApp, create_app
 
 __all__ = ["IN_PROCESS_URL", "InProcessSandbox", "SyncASGITransport"]
 
-IN_PROCESS_URL = "http://sandbox.invalid"
+IN_PROCESS_URL = "https://sandbox.invalid"
 """The origin in-process clients use: ``.invalid`` never resolves, so a request that misses the
 transport fails instead of reaching anything."""
 
 
 class SyncASGITransport(httpx.BaseTransport):
-    """A sync httpx transport serving requests from an ASGI app on a private event-loop thread."""
+    """A sync httpx transport serving requests from an ASGI app on a private event-loop thread.
+
+    The thread starts with the first request and stops on :meth:`close` (which a client's ``close``
+    calls); a later request starts it again, so one transport can serve one client after another.
+    """
 
     def __init__(self, app: Any) -> None:
         self._asgi = httpx.ASGITransport(app=app)
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="sandbox-asgi", daemon=True)
-        self._thread.start()
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
 
     async def _handle(self, request: httpx.Request) -> httpx.Response:
         response = await self._asgi.handle_async_request(request)
@@ -43,21 +47,32 @@ class SyncASGITransport(httpx.BaseTransport):
             extensions=response.extensions,
         )
 
+    def _running_loop(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+                self._thread = threading.Thread(
+                    target=self._loop.run_forever, name="sandbox-asgi", daemon=True
+                )
+                self._thread.start()
+            return self._loop
+
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self._loop.is_closed():
-            raise RuntimeError("this transport is closed")
-        body = request.read()  # a sync stream: read here, replayed to the app as bytes
+        body = request.read()  # a sync stream: read here, handed to the app as bytes
         forwarded = httpx.Request(
             request.method, request.url, headers=request.headers, stream=httpx.ByteStream(body)
         )
-        return asyncio.run_coroutine_threadsafe(self._handle(forwarded), self._loop).result()
+        return asyncio.run_coroutine_threadsafe(self._handle(forwarded), self._running_loop()).result()
 
     def close(self) -> None:
-        if self._loop.is_closed():
+        with self._lock:
+            loop, thread = self._loop, self._thread
+            self._loop = self._thread = None
+        if loop is None or thread is None:
             return
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join()
+        loop.close()
 
 
 @dataclass

@@ -101,9 +101,12 @@ def scan_cassette_text(text: str, *, secrets: Iterable[str] = (), json_format: b
     interactions = (data or {}).get("interactions", []) if isinstance(data, dict) else []
     for interaction in interactions:
         problems.extend(_interaction_problems(interaction))
+    reported: list[str] = []
     for label, shape in SECRET_SHAPES:
         for match in shape.findall(text):
-            problems.append(f"secret-shaped value ({label}) {match[:6]}...")
+            if not any(match in earlier for earlier in reported):  # one finding per value, the first shape
+                reported.append(match)
+                problems.append(f"secret-shaped value ({label}) {match[:6]}...")
     return problems
 
 
