@@ -65,12 +65,13 @@ demo: install
 bench: install
 	$(PY) benchmarks/run_all.py
 
-# Re-record tests/cassettes against a sandbox started for the purpose (offline, seeded), or live.
+# Re-record tests/cassettes against a sandbox started for the purpose (offline, seeded), or live; only
+# cassettes whose exchanges changed are written. K=<pytest -k expression> re-records just those tests.
 record: install
-	$(PY) scripts/record_cassettes.py
+	$(PY) scripts/record_cassettes.py $(if $(K),-k '$(K)')
 
 record-live: install
-	$(PY) scripts/record_cassettes.py --live
+	$(PY) scripts/record_cassettes.py --live $(if $(K),-k '$(K)')
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
