@@ -29,7 +29,7 @@ $(DEPS_STAMP): pyproject.toml constraints.txt dev-requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cloudcontracts needs Python 3.11 or newer")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade "pip>=23"
-	$(PIP) install hatchling -r dev-requirements.txt ".[sandbox,plot,parquet]"
+	$(PIP) install hatchling -r dev-requirements.txt ".[sandbox,plot,parquet,testing]"
 	touch $@
 
 # The package itself is installed as a wheel (not editable) so that tests import exactly what users get,
@@ -65,12 +65,13 @@ demo: install
 bench: install
 	$(PY) benchmarks/run_all.py
 
-# Re-record tests/cassettes against a sandbox started for the purpose (offline, seeded), or live.
+# Re-record tests/cassettes against a sandbox started for the purpose (offline, seeded), or live; only
+# cassettes whose exchanges changed are written. K=<pytest -k expression> re-records just those tests.
 record: install
-	$(PY) scripts/record_cassettes.py
+	$(PY) scripts/record_cassettes.py $(if $(K),-k '$(K)')
 
 record-live: install
-	$(PY) scripts/record_cassettes.py --live
+	$(PY) scripts/record_cassettes.py --live $(if $(K),-k '$(K)')
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

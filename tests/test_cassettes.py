@@ -1,13 +1,12 @@
-"""The overlay against recorded cassettes (replayed offline in CI with --record-mode=none).
+"""The overlay against recorded cassettes (replayed offline in CI: record mode none, the default).
 
-`make record` re-records them against a sandbox started for the purpose (scripts/record_cassettes.py);
-`make record-live` against the real APIs. Clients take their URLs and keys from the environment the
-recorder sets; in replay they use fixed fake values, and vcrpy matches on method, path and query only.
+`make record` re-records them against a sandbox (scripts/record_cassettes.py); `make record-live` against
+the real APIs. The test kit (cloudcontracts.testing) sets the environment the clients read: fake keys and
+127.0.0.1 on replay, the sandbox's when recording against it, the real ones when recording live.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import httpx2
@@ -15,50 +14,42 @@ import pytest
 
 from cloudcontracts import HyperstackContracts, NcloudBilling, NotFoundError, ServerError
 from cloudcontracts.retry import RetryPolicy
+from cloudcontracts.testing import SCRUBBED, CassetteTarget
 
 pytestmark = pytest.mark.vcr
 
-TARGET = os.environ.get("CLOUDCONTRACTS_RECORD_TARGET", "replay")  # replay | sandbox | live
 NO_SLEEP = RetryPolicy(max_retries=2, sleep=lambda seconds: None)
 
 
+@pytest.fixture
+def replaying(cloudcontracts_cassette: CassetteTarget) -> bool:
+    return cloudcontracts_cassette.mode == "replay"
+
+
 def hyperstack(policy: RetryPolicy = NO_SLEEP) -> HyperstackContracts:
-    if TARGET == "replay":
-        return HyperstackContracts(
-            "replay-fake-hyperstack-key", base_url="http://127.0.0.1:8080/v1", retry_policy=policy
-        )
     return HyperstackContracts(retry_policy=policy)  # HYPERSTACK_API_KEY / HYPERSTACK_API_ADDRESS
 
 
 def ncloud(response_format: str, policy: RetryPolicy = NO_SLEEP) -> NcloudBilling:
-    if TARGET == "replay":
-        return NcloudBilling(
-            "REPLAYFAKEACCESSKEY1",
-            "replay-fake-secret-key-not-real",
-            base_url="http://127.0.0.1:8080/billing/v1",
-            response_format=response_format,  # type: ignore[arg-type]
-            retry_policy=policy,
-        )
     return NcloudBilling(response_format=response_format, retry_policy=policy)  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def sandbox_control() -> Iterator[httpx2.Client]:
+def sandbox_control(cloudcontracts_cassette: CassetteTarget) -> Iterator[httpx2.Client]:
     """The sandbox's control routes (recorded too, so replay sees the same sequence)."""
-    if TARGET == "live":
+    if cloudcontracts_cassette.sandbox_origin is None:
         pytest.skip("fault scripting needs the sandbox")
-    base = os.environ.get("CLOUDCONTRACTS_SANDBOX_URL", "http://127.0.0.1:8080")
-    with httpx2.Client(base_url=base) as client:
+    with httpx2.Client(base_url=cloudcontracts_cassette.sandbox_origin) as client:
         yield client
 
 
-def test_iter_contracts_reads_every_page() -> None:
+def test_iter_contracts_reads_every_page(replaying: bool) -> None:
     with hyperstack() as hs:
         contracts = list(hs.iter_contracts(per_page=7))
     assert len(contracts) == 30
     assert len({c.id for c in contracts}) == 30
     assert [c.id for c in contracts] == sorted(c.id for c in contracts)
-    if TARGET == "replay":  # identifiers were scrubbed when the cassette was written
+    if replaying:  # identifiers were scrubbed when the cassette was written (org_id is an integer)
         assert {c.org_id for c in contracts} == {0}
 
 
@@ -80,13 +71,15 @@ def test_unknown_contract_is_not_found() -> None:
 
 
 @pytest.mark.parametrize("response_format", ["xml", "json"])
-def test_ncp_usage_pages(response_format: str) -> None:
+def test_ncp_usage_pages(response_format: str, replaying: bool) -> None:
     with ncloud(response_format) as billing:
         rows = list(billing.iter_contract_usage("2024-02", "2024-04", page_size=10))
     assert len(rows) == 38
     assert len({r.contract_no for r in rows}) == 38
-    if TARGET == "replay":  # identifiers were scrubbed when the cassette was written
-        assert {r.member_no for r in rows if isinstance(r.member_no, str)} == {"MEMBER"}
+    if replaying:  # identifiers were scrubbed when the cassette was written
+        identifiers = [value for r in rows for value in (r.member_no, r.login_id) if isinstance(value, str)]
+        assert len(identifiers) == 38  # one per contract: memberNo, or loginId on older accounts
+        assert set(identifiers) == {SCRUBBED}
 
 
 def test_ncp_xml_and_json_cassettes_agree() -> None:

@@ -49,16 +49,22 @@ def test_every_extra_installs_neither_httpx_nor_httpcore() -> None:
     assert not installed & FORBIDDEN, sorted(installed & FORBIDDEN)
 
 
-def test_no_module_of_the_package_imports_httpx() -> None:
+def test_every_module_of_the_package_imports_without_httpx() -> None:
+    """As in an environment without httpx and httpcore (here the development tools bring them: the
+    generator depends on httpx): importing either fails, and every module still imports."""
     probe = (
-        "import sys, pkgutil, importlib, cloudcontracts, hyperstack_client, ncloud_billing_client\n"
+        "import sys, pkgutil, importlib\n"
+        "sys.modules['httpx'] = None\n"
+        "sys.modules['httpcore'] = None\n"
+        "import cloudcontracts, hyperstack_client, ncloud_billing_client\n"
         "for package in (cloudcontracts, hyperstack_client, ncloud_billing_client):\n"
         "    for info in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
         "        if not info.name.endswith('__main__'):\n"
         "            importlib.import_module(info.name)\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('httpx', 'httpcore')))\n"
+        "print(sum(1 for m in sys.modules if m.startswith(('cloudcontracts', 'hyperstack_client', 'ncloud_billing'))))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=120
     )
-    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert int(result.stdout) > 50
