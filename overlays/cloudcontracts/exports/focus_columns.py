@@ -130,7 +130,7 @@ _NCP_COST: dict[str, Source] = {
     "SubAccountType": _de('"Organization Member" or "Partner Customer" with SubAccountId'),
     "x_ContractId": _ex("`contract.contractNo`"),
     "x_ContractTypeCode": _ex("`contract.contractType.code`"),
-    "x_LoginId": _ex("`contract.loginId` (older accounts)"),
+    "x_LoginId": _ex("`loginId`, else `contract.loginId` (older accounts)"),
     "x_ContractProductSequence": _ex("`contract.contractProductList[0].contractProductSequence`"),
     "x_UseMonth": _ex("`demandMonth` (yyyyMM, KST)"),
     "x_UnitCode": _ex("`usageUnit.code`"),

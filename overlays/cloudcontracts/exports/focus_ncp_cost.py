@@ -124,7 +124,7 @@ def _cost_focus(row: Row, invoice_no: str | None, usage_records: int, view: NcpV
         "SubAccountType": sub_type if member is not None else None,
         "x_ContractId": row["contract_no"],
         "x_ContractTypeCode": row["contract_type_code"],
-        "x_LoginId": row["login_id"],
+        "x_LoginId": row["login_id"] or row["contract_login_id"],
         "x_ContractProductSequence": row["contract_product_sequence"],
         "x_UseMonth": month,
         "x_UnitCode": unit,

@@ -35,6 +35,7 @@ __all__ = [
 # (column, Contract property, ContractProduct property): what a cost row's nested contract contributes.
 _CONTRACT_FIELDS: tuple[tuple[str, str, str | None], ...] = (
     ("contract_no", "contractNo", None),
+    ("contract_login_id", "loginId", None),
     ("contract_type_code", "contractType", "code"),
     ("contract_type_name", "contractType", "codeName"),
     ("instance_name", "instanceName", None),
