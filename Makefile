@@ -7,6 +7,8 @@
 #   make demo             the main job against the embedded sandbox (no credentials, no network)
 #   make bench            every benchmark in benchmarks/, one table of ratios (not part of make test)
 #   make record           re-record the test cassettes against the sandbox (record-live: real APIs)
+#   make focus-validate   the sandbox's NCP FOCUS export (CSV, Parquet) through the FinOps Foundation's
+#                         focus-validator 2.2.1, in .venv-focus (needs Python >= 3.12; part of make test)
 
 PYTHON ?= python3
 VENV := .venv
@@ -21,7 +23,15 @@ PYTEST_ARGS ?=
 
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 
-.PHONY: install generate check-generated lint format test demo bench record record-live clean
+# The FOCUS validator needs Python >= 3.12: a python3.12 on PATH that runs (a pyenv shim may not), else
+# pyenv's 3.12.
+FOCUS_PYTHON ?= $(firstword $(shell python3.12 -c 'import sys; print(sys.executable)' 2>/dev/null) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python))
+FOCUS_VENV := .venv-focus
+FOCUS_STAMP := $(FOCUS_VENV)/.installed
+# focus-validator 2.2.1 pins numpy<2 but its pyarrow needs numpy>=2 at run time: installed after it.
+FOCUS_NUMPY := numpy==2.5.5
+
+.PHONY: install generate check-generated lint format test demo bench record record-live clean focus-validate focus-validate-in-test
 
 install: $(PKG_STAMP)
 
@@ -55,6 +65,29 @@ format: $(DEPS_STAMP)
 
 test: install check-generated lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory focus-validate-in-test
+
+# In make test: run when a Python >= 3.12 is there; CI (CI=true) or CLOUDCONTRACTS_REQUIRE_FOCUS_VALIDATOR=1
+# requires it, so a CI machine without one fails instead of skipping.
+focus-validate-in-test:
+	@if [ -n "$(FOCUS_PYTHON)" ]; then $(MAKE) --no-print-directory focus-validate; \
+	elif [ "$(CI)" = "true" ] || [ "$(CLOUDCONTRACTS_REQUIRE_FOCUS_VALIDATOR)" = "1" ]; then \
+	  echo "focus-validate is required here but no Python >= 3.12 was found (python3.12 on PATH or ~/.pyenv/versions/3.12*/bin/python)" >&2; exit 1; \
+	else echo "focus-validate skipped: no Python >= 3.12 (python3.12 on PATH or ~/.pyenv/versions/3.12*/bin/python)"; fi
+
+$(FOCUS_STAMP): constraints-focus.txt
+	@if [ -z "$(FOCUS_PYTHON)" ]; then echo "focus-validate needs Python >= 3.12: put python3.12 on PATH or install one with pyenv (~/.pyenv/versions/3.12*)" >&2; exit 1; fi
+	@$(FOCUS_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "focus-validate needs Python >= 3.12, not " + sys.version.split()[0])'
+	rm -rf $(FOCUS_VENV)
+	$(FOCUS_PYTHON) -m venv $(FOCUS_VENV)
+	PIP_CONSTRAINT=$(CURDIR)/constraints-focus.txt $(FOCUS_VENV)/bin/python -m pip --disable-pip-version-check --quiet install focus-validator
+	PIP_CONSTRAINT= $(FOCUS_VENV)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps "$(FOCUS_NUMPY)" 2>/dev/null
+	touch $@
+
+# Exports the sandbox's NCP data (fixed seed) as FOCUS CSV and Parquet, validates both, and writes the
+# results into docs/focus.md (scripts/focus_validate.py says which failures are the validator's own).
+focus-validate: install $(FOCUS_STAMP)
+	$(PY) scripts/focus_validate.py --validator $(FOCUS_VENV)/bin/focus-validator --write-docs
 
 # The README's first command: starts the sandbox in-process and runs the main job through the overlay.
 demo: install
@@ -74,5 +107,5 @@ record-live: install
 	$(PY) scripts/record_cassettes.py --live $(if $(K),-k '$(K)')
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(FOCUS_VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 

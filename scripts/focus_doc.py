@@ -27,12 +27,20 @@ def _cell(source: Source) -> str:
 def render_table() -> str:
     """The markdown table: one line per column, in the order the export writes them."""
     lines = [
-        "| # | column | type | NCP usage (Usage rows) | Hyperstack contracts (Purchase rows) |",
-        "|---|---|---|---|---|",
+        "| # | column | type | NCP usage + cost (Usage rows) | NCP usage only (Usage rows) "
+        "| Hyperstack contracts (Purchase rows) |",
+        "|---|---|---|---|---|---|",
     ]
     for number, mapping in enumerate(FOCUS_MAPPING, start=1):
         column = mapping.column
-        cells = (str(number), f"`{column.name}`", column.kind, _cell(mapping.ncp), _cell(mapping.hyperstack))
+        cells = (
+            str(number),
+            f"`{column.name}`",
+            column.kind,
+            _cell(mapping.ncp_cost),
+            _cell(mapping.ncp),
+            _cell(mapping.hyperstack),
+        )
         lines.append(f"| {' | '.join(cells)} |")
     return "\n".join(lines)
 

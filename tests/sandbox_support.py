@@ -4,7 +4,7 @@ operations the shipped documents do not have.
 - Hyperstack: ``GET /pricebook/widgets`` (``list_widgets``: ``page``/``per_page``, a list, ``count``,
   ``total_count`` and a ``pagination`` object), ``GET /pricebook/widgets/{widget_id}`` (``get_widget``:
   an integer path parameter), and a new query parameter ``region`` on ``list_contracts``;
-- NCP: ``GET /cost/getDemandCostList`` (months, paging, the two flags, an indexed list,
+- NCP: ``GET /cost/getProductDemandCostList`` (months, paging, the two flags, an indexed list,
   ``responseFormatType``; JSON envelope and XML root with wrapped list), and a new query parameter
   ``demandTypeCode`` on ``getContractUsageList``.
 
@@ -20,7 +20,7 @@ from typing import Any
 from cloudcontracts.sandbox.operations import SandboxDocuments
 from cloudcontracts.specs import openapi_document
 
-NEW_OPERATIONS = ("list_widgets", "get_widget", "getDemandCostList")
+NEW_OPERATIONS = ("list_widgets", "get_widget", "getProductDemandCostList")
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -130,9 +130,9 @@ def _ncloud() -> dict[str, Any]:
         code: {"$ref": "#/components/responses/NcpError"}
         for code in ("400", "401", "404", "429", "500", "503", "504")
     }
-    document["paths"]["/cost/getDemandCostList"] = {
+    document["paths"]["/cost/getProductDemandCostList"] = {
         "get": {
-            "operationId": "getDemandCostList",
+            "operationId": "getProductDemandCostList",
             "parameters": [
                 shared[name]
                 for name in (
@@ -150,8 +150,8 @@ def _ncloud() -> dict[str, Any]:
                 "200": {
                     "description": "Success",
                     "content": {
-                        "application/json": {"schema": _ref("GetDemandCostListResponseEnvelope")},
-                        "application/xml": {"schema": _ref("GetDemandCostListResponse")},
+                        "application/json": {"schema": _ref("GetProductDemandCostListResponseEnvelope")},
+                        "application/xml": {"schema": _ref("GetProductDemandCostListResponse")},
                     },
                 },
                 **errors,
@@ -160,29 +160,29 @@ def _ncloud() -> dict[str, Any]:
     }
     usage["parameters"].append({"name": "demandTypeCode", "in": "query", "schema": {"type": "string"}})
     schemas = document["components"]["schemas"]
-    schemas["GetDemandCostListResponseEnvelope"] = {
+    schemas["GetProductDemandCostListResponseEnvelope"] = {
         "type": "object",
-        "required": ["getDemandCostListResponse"],
-        "properties": {"getDemandCostListResponse": _ref("GetDemandCostListResponse")},
+        "required": ["getProductDemandCostListResponse"],
+        "properties": {"getProductDemandCostListResponse": _ref("GetProductDemandCostListResponse")},
     }
-    schemas["GetDemandCostListResponse"] = {
+    schemas["GetProductDemandCostListResponse"] = {
         "type": "object",
-        "xml": {"name": "getDemandCostListResponse"},
+        "xml": {"name": "getProductDemandCostListResponse"},
         "properties": {
             "requestId": {"type": "string"},
             "returnCode": {"type": "string"},
             "returnMessage": {"type": "string"},
             "totalRows": {"type": "integer", "format": "int64"},
-            "demandCostList": {
+            "productDemandCostList": {
                 "type": "array",
-                "xml": {"name": "demandCostList", "wrapped": True},
-                "items": _ref("DemandCost"),
+                "xml": {"name": "productDemandCostList", "wrapped": True},
+                "items": _ref("ProductDemandCost"),
             },
         },
     }
-    schemas["DemandCost"] = {
+    schemas["ProductDemandCost"] = {
         "type": "object",
-        "xml": {"name": "demandCost"},
+        "xml": {"name": "productDemandCost"},
         "properties": {
             "memberNo": {"type": "string"},
             "demandMonth": _ref("YearMonth"),

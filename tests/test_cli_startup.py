@@ -84,6 +84,8 @@ def test_command_tree() -> None:
         ("hyperstack", "contracts"),
         ("hyperstack", "gpu-graph"),
         ("ncloud",),
+        ("ncloud", "costs"),
+        ("ncloud", "invoices"),
         ("ncloud", "usage"),
         ("sandbox",),
     ]

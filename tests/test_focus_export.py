@@ -92,7 +92,8 @@ def test_docs_focus_md_table_is_generated_from_the_mapping() -> None:
     assert focus_doc.with_table(document) == document, "run scripts/focus_doc.py"
     table = focus_doc.render_table()
     assert table.count("\n") == len(FOCUS_MAPPING) + 1
-    assert "| 2 | `BilledCost` | decimal | unavailable: no prices in this endpoint |" in table
+    assert "| 2 | `BilledCost` | decimal | exact: `demandAmount` of getContractDemandCostList" in table
+    assert "| unavailable: no prices in this endpoint | unavailable: no prices in this endpoint |" in table
 
 
 @pytest.mark.parametrize(

@@ -240,6 +240,8 @@ def test_operations_come_from_the_documents() -> None:
             "/v1/pricebook/contracts/{contract_id}/gpu_allocation_graph",
         ),
         Operation("ncloud", "getContractUsageList", "GET", "/billing/v1/cost/getContractUsageList"),
+        Operation("ncloud", "getContractDemandCostList", "GET", "/billing/v1/cost/getContractDemandCostList"),
+        Operation("ncloud", "getDemandCostList", "GET", "/billing/v1/cost/getDemandCostList"),
     )
 
 

@@ -32,7 +32,7 @@ NOW = 1_714_000_000.0
 NOW_MS = str(int(NOW * 1000))
 ITEMS = 12  # SandboxConfig().generic_items
 WIDGETS = "/pricebook/widgets"
-DEMAND = "/cost/getDemandCostList"
+DEMAND = "/cost/getProductDemandCostList"
 MONTHS = "startMonth=202402&endMonth=202404"
 
 
@@ -89,7 +89,7 @@ def validate(document: Mapping[str, Any], schema: Mapping[str, Any], instance: A
 
 def demand_page(response: httpx2.Response) -> dict[str, Any]:
     assert response.status_code == 200, response.text
-    page: dict[str, Any] = response.json()["getDemandCostListResponse"]
+    page: dict[str, Any] = response.json()["getProductDemandCostListResponse"]
     return page
 
 
@@ -108,7 +108,7 @@ def test_the_new_operations_are_routed_and_answer_their_schemas(sb: Sandbox, htt
         assert response.headers["content-type"].startswith("application/json")
     validate(hyperstack, {"$ref": "#/components/schemas/WidgetListResponse"}, listed.json())
     validate(hyperstack, {"$ref": "#/components/schemas/WidgetResponse"}, one.json())
-    validate(ncloud, {"$ref": "#/components/schemas/GetDemandCostListResponseEnvelope"}, demand.json())
+    validate(ncloud, {"$ref": "#/components/schemas/GetProductDemandCostListResponseEnvelope"}, demand.json())
     body = listed.json()
     assert (body["status"], body["message"]) == (True, "success")
     widget = body["widgets"][0]
@@ -120,7 +120,9 @@ def test_the_new_operations_are_routed_and_answer_their_schemas(sb: Sandbox, htt
     assert 1 <= len(widget["tags"]) <= 3
     inner = demand_page(demand)
     assert (inner["returnCode"], inner["returnMessage"]) == ("0", "success")
-    assert inner["demandCostList"][0]["writeDate"] == "2022-05-17T14:57:54+0900"  # NcpDateTime's example
+    assert (
+        inner["productDemandCostList"][0]["writeDate"] == "2022-05-17T14:57:54+0900"
+    )  # NcpDateTime's example
 
 
 def test_an_app_builds_from_documents_with_operations_it_has_no_handler_for() -> None:
@@ -190,8 +192,8 @@ def test_ncp_paging_has_totalrows_and_covers_the_list_once(
         query = f"{MONTHS}&pageNo={page_no}&pageSize={page_size}&responseFormatType=json"
         page = demand_page(ncp_get(http, sb, DEMAND, query))
         assert page["totalRows"] == ITEMS
-        assert len(page["demandCostList"]) == max(0, min(page_size, ITEMS - (page_no - 1) * page_size))
-        seen.extend(page["demandCostList"])
+        assert len(page["productDemandCostList"]) == max(0, min(page_size, ITEMS - (page_no - 1) * page_size))
+        seen.extend(page["productDemandCostList"])
     assert len({json.dumps(item, sort_keys=True) for item in seen}) == len(seen) == ITEMS
 
 
@@ -228,17 +230,17 @@ def test_ncp_xml_is_the_default_and_equals_the_json_form(sb: Sandbox, http: http
         as_json = ncp_get(http, sb, DEMAND, query + "&responseFormatType=json")
         assert as_xml.headers["content-type"] == "application/xml;charset=UTF-8"
         assert as_xml.content.startswith(
-            b'<?xml version="1.0" encoding="UTF-8"?>\n<getDemandCostListResponse>'
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<getProductDemandCostListResponse>'
         )
-        assert b"<demandCostList>\n        <demandCost>" in as_xml.content
+        assert b"<productDemandCostList>\n        <productDemandCost>" in as_xml.content
         decoded, from_json = decoder.decode(as_xml.content), as_json.json()
         request_ids = {
-            decoded["getDemandCostListResponse"].pop("requestId"),
-            from_json["getDemandCostListResponse"].pop("requestId"),
+            decoded["getProductDemandCostListResponse"].pop("requestId"),
+            from_json["getProductDemandCostListResponse"].pop("requestId"),
         }
         assert len(request_ids) == 2  # one per request
         assert decoded == from_json
-        assert from_json["getDemandCostListResponse"]["demandCostList"]
+        assert from_json["getProductDemandCostListResponse"]["productDemandCostList"]
 
 
 # --- request rules ----------------------------------------------------------------------------------------
@@ -351,7 +353,7 @@ def test_a_method_the_path_does_not_declare(sb: Sandbox, http: httpx2.Client) ->
 
 def test_faults_reach_the_new_operations(sb: Sandbox, http: httpx2.Client) -> None:
     sb.faults.script("503", operation="list_widgets")
-    sb.faults.script("429:2", operation="getDemandCostList")
+    sb.faults.script("429:2", operation="getProductDemandCostList")
     sb.faults.script("500", operation="get_widget")
     widgets = hs_get(http, sb, WIDGETS)
     demand = ncp_get(http, sb, DEMAND, MONTHS)
@@ -362,7 +364,7 @@ def test_faults_reach_the_new_operations(sb: Sandbox, http: httpx2.Client) -> No
     assert hs_get(http, sb, WIDGETS).status_code == 200  # the script is spent
     assert sb.faults.history == [
         ("list_widgets", "503"),
-        ("getDemandCostList", "429:2"),
+        ("getProductDemandCostList", "429:2"),
         ("get_widget", "500"),
         ("list_widgets", None),
     ]
@@ -403,6 +405,8 @@ def test_the_documents_a_sandbox_serves_are_its_own() -> None:
         "get_contract",
         "get_contract_gpu_allocation_graph",
         "getContractUsageList",
+        "getContractDemandCostList",
+        "getDemandCostList",
     }
     extended = extended_documents()
     assert extended.operation_ids() - shipped.operation_ids() == set(NEW_OPERATIONS)

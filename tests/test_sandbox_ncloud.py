@@ -348,13 +348,13 @@ def test_an_unknown_responseformattype_is_a_400_in_xml(sb: Sandbox, http: httpx2
 
 
 def test_unknown_paths_and_methods_get_the_gateways_not_found(sb: Sandbox, http: httpx2.Client) -> None:
-    response = http.get(sb.ncloud_url + "/cost/getDemandCostList")
+    response = http.get(sb.ncloud_url + "/cost/getProductDemandCostList")
     assert response.status_code == 404
     assert response.json() == {
         "error": {
             "errorCode": "300",
             "message": "Not Found",
-            "details": "No API matches GET /billing/v1/cost/getDemandCostList.",
+            "details": "No API matches GET /billing/v1/cost/getProductDemandCostList.",
         }
     }
     posted = http.post(sb.url + _uri(Q), headers=signed_headers(sb, _uri(Q), method="POST"))

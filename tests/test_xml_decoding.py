@@ -450,7 +450,12 @@ def test_response_error_body() -> None:
 
 def test_roots_come_from_the_documents_xml_responses() -> None:
     decoder = ncp_xml_decoder()
-    assert set(decoder.root_elements) == {"getContractUsageListResponse", "responseError"}
+    assert set(decoder.root_elements) == {
+        "getContractUsageListResponse",
+        "getContractDemandCostListResponse",
+        "getDemandCostListResponse",
+        "responseError",
+    }
     # The documented rule "the root element is the JSON form's single key" agrees with the document's
     # envelope schemas: for every root, some envelope's property of that name references its schema.
     schemas = ncp_openapi_document()["components"]["schemas"]

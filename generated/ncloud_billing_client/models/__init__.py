@@ -11,13 +11,31 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .common_code import CommonCode
     from .contract import Contract
+    from .contract_demand_cost import ContractDemandCost
     from .contract_product import ContractProduct
+    from .demand_cost import DemandCost
+    from .get_contract_demand_cost_list_response import (
+        GetContractDemandCostListResponse,
+    )
+    from .get_contract_demand_cost_list_response_envelope import (
+        GetContractDemandCostListResponseEnvelope,
+    )
+    from .get_contract_demand_cost_list_response_format_type import (
+        GetContractDemandCostListResponseFormatType,
+    )
     from .get_contract_usage_list_response import GetContractUsageListResponse
     from .get_contract_usage_list_response_envelope import (
         GetContractUsageListResponseEnvelope,
     )
     from .get_contract_usage_list_response_format_type import (
         GetContractUsageListResponseFormatType,
+    )
+    from .get_demand_cost_list_response import GetDemandCostListResponse
+    from .get_demand_cost_list_response_envelope import (
+        GetDemandCostListResponseEnvelope,
+    )
+    from .get_demand_cost_list_response_format_type import (
+        GetDemandCostListResponseFormatType,
     )
     from .ncp_billing_error import NcpBillingError
     from .ncp_billing_error_envelope import NcpBillingErrorEnvelope
@@ -28,10 +46,18 @@ if TYPE_CHECKING:
 __all__ = (
     "CommonCode",
     "Contract",
+    "ContractDemandCost",
     "ContractProduct",
+    "DemandCost",
+    "GetContractDemandCostListResponse",
+    "GetContractDemandCostListResponseEnvelope",
+    "GetContractDemandCostListResponseFormatType",
     "GetContractUsageListResponse",
     "GetContractUsageListResponseEnvelope",
     "GetContractUsageListResponseFormatType",
+    "GetDemandCostListResponse",
+    "GetDemandCostListResponseEnvelope",
+    "GetDemandCostListResponseFormatType",
     "NcpBillingError",
     "NcpBillingErrorEnvelope",
     "NcpGatewayError",
@@ -43,10 +69,18 @@ __all__ = (
 _MODULES = {
     "CommonCode": ".common_code",
     "Contract": ".contract",
+    "ContractDemandCost": ".contract_demand_cost",
     "ContractProduct": ".contract_product",
+    "DemandCost": ".demand_cost",
+    "GetContractDemandCostListResponse": ".get_contract_demand_cost_list_response",
+    "GetContractDemandCostListResponseEnvelope": ".get_contract_demand_cost_list_response_envelope",
+    "GetContractDemandCostListResponseFormatType": ".get_contract_demand_cost_list_response_format_type",
     "GetContractUsageListResponse": ".get_contract_usage_list_response",
     "GetContractUsageListResponseEnvelope": ".get_contract_usage_list_response_envelope",
     "GetContractUsageListResponseFormatType": ".get_contract_usage_list_response_format_type",
+    "GetDemandCostListResponse": ".get_demand_cost_list_response",
+    "GetDemandCostListResponseEnvelope": ".get_demand_cost_list_response_envelope",
+    "GetDemandCostListResponseFormatType": ".get_demand_cost_list_response_format_type",
     "NcpBillingError": ".ncp_billing_error",
     "NcpBillingErrorEnvelope": ".ncp_billing_error_envelope",
     "NcpGatewayError": ".ncp_gateway_error",

@@ -1,4 +1,8 @@
-"""``cloudcontracts ncloud usage``: NCP contract usage over any number of months, every page.
+"""``cloudcontracts ncloud usage|costs|invoices``: NCP usage, contract costs and invoices, every page.
+
+``costs -o focus-*`` is the FOCUS export with money: usage joined with contract costs and invoices
+(:func:`cloudcontracts.exports.focus_ncp_export.ncp_focus_rows`); a key without the cost permission gets
+the usage-only export and one line on stderr saying why.
 
 The query is validated in full by :func:`cloudcontracts.ncloud.check_usage_query` before credentials are
 even looked up, so a bad month is exit code 2 whatever the set-up; then
@@ -22,6 +26,15 @@ from cloudcontracts.cli.progress import progress_display, wants_progress
 from cloudcontracts.cli.session import command_session, logger, verbose_option
 from cloudcontracts.exports.focus import focus_rows_from_ncp
 from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
+from cloudcontracts.exports.focus_ncp_export import ncp_focus_rows
+from cloudcontracts.exports.ncp_money_rows import (
+    NCP_CONTRACT_COST_COLUMNS,
+    NCP_CONTRACT_COST_TABLE_COLUMNS,
+    NCP_INVOICE_COLUMNS,
+    NCP_INVOICE_TABLE_COLUMNS,
+    ncp_contract_cost_rows,
+    ncp_invoice_rows,
+)
 from cloudcontracts.exports.ncp_rows import NCP_USAGE_COLUMNS, NCP_USAGE_TABLE_COLUMNS, ncp_usage_rows
 from cloudcontracts.ncloud.client import MAX_PAGE_SIZE, NcloudBilling, check_usage_query
 
@@ -29,6 +42,8 @@ __all__ = ["ncloud_group"]
 
 USAGE = DataSet("NCP contract usage", NCP_USAGE_COLUMNS, NCP_USAGE_TABLE_COLUMNS)
 FOCUS = DataSet("FOCUS 1.2", FOCUS_COLUMNS)
+COSTS = DataSet("NCP contract costs", NCP_CONTRACT_COST_COLUMNS, NCP_CONTRACT_COST_TABLE_COLUMNS)
+INVOICES = DataSet("NCP invoices", NCP_INVOICE_COLUMNS, NCP_INVOICE_TABLE_COLUMNS)
 
 
 @click.group("ncloud")
@@ -181,3 +196,228 @@ def usage_command(
                 target.emit(focus_rows_from_ncp(contracts), FOCUS, progress)
             else:
                 target.emit(ncp_usage_rows(contracts), USAGE, progress)
+
+
+def _money_options(command: Any) -> Any:
+    """The options ``costs`` and ``invoices`` share (months, members, the two views, format, page size)."""
+    for option in reversed(
+        (
+            click.option(
+                "--start-month", required=True, metavar="YYYY-MM", help="First month (2024-02 or 202402)."
+            ),
+            click.option("--end-month", required=True, metavar="YYYY-MM", help="Last month, included."),
+            click.option(
+                "--member",
+                "members",
+                multiple=True,
+                metavar="MEMBER_NO",
+                help="Only these member accounts (repeatable; sent as memberNoList.N).",
+            ),
+            click.option(
+                "--organization", is_flag=True, help="Every member of the organisation (isOrganization)."
+            ),
+            click.option("--partner", is_flag=True, help="As a partner, for its customers (isPartner)."),
+            click.option(
+                "--format",
+                "response_format",
+                type=click.Choice(["json", "xml"]),
+                default="json",
+                show_default=True,
+                help="Format NCP answers in (the rows are the same either way).",
+            ),
+            click.option(
+                "--page-size",
+                type=click.IntRange(1, MAX_PAGE_SIZE),
+                default=MAX_PAGE_SIZE,
+                show_default=True,
+                help="Rows per page (every page is fetched).",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _money_query(
+    ctx: click.Context,
+    *,
+    start_month: str,
+    end_month: str,
+    members: tuple[str, ...],
+    organization: bool,
+    partner: bool,
+    page_size: int,
+) -> dict[str, Any]:
+    """The generated functions' keywords for a money query, checked like ``usage`` (exit 2 when bad)."""
+    if organization and partner:
+        raise click.UsageError(
+            "--organization and --partner cannot be used together (NCP refuses it)", ctx=ctx
+        )
+    _windows(
+        ctx,
+        start_month=start_month,
+        end_month=end_month,
+        member_nos=list(members) or None,
+        is_organization=organization,
+        is_partner=partner,
+    )
+    query: dict[str, Any] = {"page_size": page_size}
+    if members:
+        query["member_no_list"] = list(members)
+    if organization:
+        query["is_organization"] = True
+    if partner:
+        query["is_partner"] = True
+    return query
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+@ncloud_group.command(
+    "costs",
+    epilog="""\b
+Examples:
+  cloudcontracts ncloud costs --start-month 2024-02 --end-month 2024-04
+  cloudcontracts ncloud costs --start-month 2024-01 --end-month 2024-06 -o csv --out costs.csv
+  cloudcontracts ncloud costs --start-month 2024-01 --end-month 2024-06 -o focus-parquet --out focus.parquet
+""",
+)
+@_money_options
+@click.option("--contract-no", default=None, metavar="NO", help="Only this contract.")
+@click.option("--demand-type", default=None, metavar="CODE", help="Only this billing type (e.g. VSVR).")
+@click.option("--region", default=None, metavar="CODE", help="Only this region (e.g. KR).")
+@output_options(FLAT_FORMATS + FOCUS_FORMATS)
+@connection_options(ncloud=True)
+@verbose_option
+@click.pass_context
+def costs_command(
+    ctx: click.Context,
+    *,
+    start_month: str,
+    end_month: str,
+    members: tuple[str, ...],
+    organization: bool,
+    partner: bool,
+    response_format: Literal["json", "xml"],
+    page_size: int,
+    contract_no: str | None,
+    demand_type: str | None,
+    region: str | None,
+    output: str,
+    out: Path | None,
+    profile: str | None,
+    site: str | None,
+    base_url: str | None,
+    timeout: float | None,
+    max_retries: int,
+) -> None:
+    """Contract costs from --start-month to --end-month: one row per contract x product x month.
+
+    With -o focus-csv or focus-parquet: usage joined with these costs and the invoices, as FOCUS 1.2
+    (a key without the cost permission gets usage only, cost columns empty, and a warning).
+    """
+    check_output(output, out, ctx)
+    query = _money_query(
+        ctx,
+        start_month=start_month,
+        end_month=end_month,
+        members=members,
+        organization=organization,
+        partner=partner,
+        page_size=page_size,
+    )
+    filters = {"contract_no": contract_no, "demand_type_code": demand_type, "region_code": region}
+    with command_session(ctx), Output(output, out, stdout=sys.stdout) as target:
+        shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
+        with (
+            progress_display("NCP costs", sys.stderr, enabled=shown) as progress,
+            _client(
+                profile=profile,
+                site=site,
+                base_url=base_url,
+                response_format=response_format,
+                timeout=timeout,
+                max_retries=max_retries,
+                transport=progress.transport(),
+            ) as client,
+        ):
+            if output.startswith("focus-"):
+                rows = ncp_focus_rows(
+                    client,
+                    start_month,
+                    end_month,
+                    warn=_warn,
+                    member_nos=list(members) or None,
+                    is_organization=organization,
+                    is_partner=partner,
+                    page_size=page_size,
+                    contract_no=contract_no,
+                    region_code=region,
+                )
+                target.emit(rows, FOCUS, progress)
+            else:
+                given = {name: value for name, value in filters.items() if value}
+                costs = client.iter_contract_demand_costs(start_month, end_month, **query, **given)
+                target.emit(ncp_contract_cost_rows(costs), COSTS, progress)
+
+
+@ncloud_group.command(
+    "invoices",
+    epilog="""\b
+Examples:
+  cloudcontracts ncloud invoices --start-month 2024-01 --end-month 2024-06
+  cloudcontracts ncloud invoices --start-month 2024-01 --end-month 2024-06 -o csv --out invoices.csv
+""",
+)
+@_money_options
+@output_options(FLAT_FORMATS)
+@connection_options(ncloud=True)
+@verbose_option
+@click.pass_context
+def invoices_command(
+    ctx: click.Context,
+    *,
+    start_month: str,
+    end_month: str,
+    members: tuple[str, ...],
+    organization: bool,
+    partner: bool,
+    response_format: Literal["json", "xml"],
+    page_size: int,
+    output: str,
+    out: Path | None,
+    profile: str | None,
+    site: str | None,
+    base_url: str | None,
+    timeout: float | None,
+    max_retries: int,
+) -> None:
+    """Monthly invoices from --start-month to --end-month: one row per member and month."""
+    check_output(output, out, ctx)
+    query = _money_query(
+        ctx,
+        start_month=start_month,
+        end_month=end_month,
+        members=members,
+        organization=organization,
+        partner=partner,
+        page_size=page_size,
+    )
+    with command_session(ctx), Output(output, out, stdout=sys.stdout) as target:
+        shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
+        with (
+            progress_display("NCP invoices", sys.stderr, enabled=shown) as progress,
+            _client(
+                profile=profile,
+                site=site,
+                base_url=base_url,
+                response_format=response_format,
+                timeout=timeout,
+                max_retries=max_retries,
+                transport=progress.transport(),
+            ) as client,
+        ):
+            invoices = client.iter_demand_costs(start_month, end_month, **query)
+            target.emit(ncp_invoice_rows(invoices), INVOICES, progress)

@@ -12,8 +12,10 @@
             hyperstack=hyperstack.iter_contracts(),
         )
 
-NCP usage records become ``Usage`` charges (:mod:`.focus_ncp`), Hyperstack contracts ``Purchase`` rows of
-a commitment (:mod:`.focus_hyperstack`). Every row has every column of :data:`FOCUS_COLUMNS` (the 57 of
+NCP usage records become ``Usage`` charges (:mod:`.focus_ncp`), or, joined with NCP's contract costs and
+invoices, billed ``Usage`` charges with every cost column (:func:`focus_rows_from_ncp_costs`,
+:mod:`.focus_ncp_cost`); Hyperstack contracts become ``Purchase`` rows of a commitment
+(:mod:`.focus_hyperstack`). Every row has every column of :data:`FOCUS_COLUMNS` (the 57 of
 FOCUS 1.2, then the ``x_`` ones), null where :data:`FOCUS_MAPPING` says the endpoint has no value: cost
 and price columns are always null, never invented. Date-times are UTC, written ``YYYY-MM-DDTHH:MM:SSZ``.
 Everything streams: rows are made and written as the providers' iterators yield.
@@ -23,21 +25,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from os import PathLike
-from typing import IO, Literal, TextIO
+from typing import IO, Any, Literal, TextIO
 
 from cloudcontracts.exports.columns import Row
 from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
 from cloudcontracts.exports.focus_hyperstack import focus_row_from_hyperstack
 from cloudcontracts.exports.focus_ncp import focus_row_from_ncp
+from cloudcontracts.exports.focus_ncp_cost import NcpView
+from cloudcontracts.exports.focus_ncp_cost import focus_rows_from_ncp_costs as _joined
 from cloudcontracts.exports.hyperstack_rows import hyperstack_contract_rows
 from cloudcontracts.exports.ncp_rows import ncp_usage_rows
 from cloudcontracts.exports.writers import DEFAULT_BATCH_ROWS, write_rows
 from hyperstack_client.models import CustomerContractFields
 from ncloud_billing_client.models import Contract as NcpContract
 
-__all__ = ["focus_rows", "focus_rows_from_hyperstack", "focus_rows_from_ncp", "write_focus"]
+__all__ = [
+    "focus_rows",
+    "focus_rows_from_hyperstack",
+    "focus_rows_from_ncp",
+    "focus_rows_from_ncp_costs",
+    "write_focus",
+]
 
 _EMPTY: Row = {column.name: None for column in FOCUS_COLUMNS}
+_DECIMALS = frozenset(column.name for column in FOCUS_COLUMNS if column.kind == "decimal")
 
 
 def _complete(values: Row) -> Row:
@@ -45,13 +56,33 @@ def _complete(values: Row) -> Row:
     unknown = set(values) - set(_EMPTY)
     if unknown:
         raise AssertionError(f"FOCUS mapping produced unknown columns: {sorted(unknown)}")
-    return {**_EMPTY, **values}
+    row = {**_EMPTY, **values}
+    for name in _DECIMALS:
+        value = row[name]
+        if isinstance(value, int) and not isinstance(value, bool):
+            # FOCUS's decimal columns hold decimals: 120 is written 120.0, so a reader that infers
+            # types from CSV text (as the FOCUS validator does) sees a decimal, not an integer.
+            row[name] = float(value)
+    return row
 
 
 def focus_rows_from_ncp(contracts: Iterable[NcpContract]) -> Iterator[Row]:
     """FOCUS rows of NCP contracts (``NcloudBilling.iter_contract_usage``): one per usage record."""
     for row in ncp_usage_rows(contracts):
         yield _complete(focus_row_from_ncp(row))
+
+
+def focus_rows_from_ncp_costs(
+    costs: Iterable[Any],
+    invoices: Iterable[Any],
+    usage: Iterable[NcpContract] = (),
+    *,
+    view: NcpView = "account",
+) -> Iterator[Row]:
+    """FOCUS rows of NCP usage joined with cost: one per billed contract product and month, then any
+    usage record no cost row covers (:mod:`.focus_ncp_cost`)."""
+    for row in _joined(costs, invoices, usage, view=view):
+        yield _complete(row)
 
 
 def focus_rows_from_hyperstack(contracts: Iterable[CustomerContractFields]) -> Iterator[Row]:

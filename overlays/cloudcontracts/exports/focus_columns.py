@@ -12,8 +12,10 @@ Column Handling attribute).
   ``ChargeCategory``), as the source text explains;
 - ``not applicable``: null by the specification's own rules for this kind of row (``ConsumedQuantity``
   on a ``Purchase`` row);
-- ``unavailable``: the endpoint does not carry it, so it is null, never invented. The cost and price
-  columns are all ``unavailable``: these endpoints carry no prices.
+- ``unavailable``: the endpoint does not carry it, so it is null, never invented. For NCP usage alone
+  and for Hyperstack contracts the cost and price columns are ``unavailable``: those endpoints carry no
+  prices. NCP usage joined with cost (``ncp_cost``, :mod:`.focus_ncp_cost`) fills them from
+  ``getContractDemandCostList`` and ``getDemandCostList``.
 
 ``docs/focus.md`` is this table in prose; a test keeps the two identical.
 """
@@ -51,9 +53,12 @@ class Source:
 
 @dataclass(frozen=True)
 class FocusMapping:
+    """One column: its source for NCP usage alone, for Hyperstack, and for NCP usage joined with cost."""
+
     column: Column
     ncp: Source
     hyperstack: Source
+    ncp_cost: Source
 
 
 _UNAVAILABLE = Source("unavailable")
@@ -62,7 +67,10 @@ _NO_PRICES = Source("unavailable", "no prices in this endpoint")
 
 
 def _row(name: str, kind: ColumnKind, ncp: Source, hyperstack: Source) -> FocusMapping:
-    return FocusMapping(Column(name, kind), ncp, hyperstack)
+    cost = _NCP_COST.get(name)
+    if cost is None:
+        cost = ncp if ncp.level in ("unavailable", "not applicable") else _NOT_IN_COST
+    return FocusMapping(Column(name, kind), ncp, hyperstack, cost)
 
 
 def _ex(source: str) -> Source:
@@ -74,6 +82,63 @@ def _de(source: str) -> Source:
 
 
 _KST_MONTH = "`useMonth`: the KST calendar month as UTC instants (see Periods)"
+_DEMAND_MONTH = "`demandMonth`: the KST billing month as UTC instants (see Periods)"
+_NOT_IN_COST = Source("unavailable", "not in the cost row (the usage-only export has it)")
+_COST = "getContractDemandCostList"
+
+# NCP usage joined with cost (``focus_ncp_cost``): one Usage row per billed contract product and month.
+_NCP_COST: dict[str, Source] = {
+    "BilledCost": _ex(f"`demandAmount` of {_COST}: billed, after every itemised discount, before VAT"),
+    "BillingAccountId": _ex("`memberNo`: each member gets its own invoice"),
+    "BillingAccountType": _de('"Member" when BillingAccountId is set'),
+    "BillingCurrency": _de("`payCurrency.code`; KRW when absent (older responses, Korean accounts)"),
+    "BillingPeriodEnd": _de(_DEMAND_MONTH + ", exclusive"),
+    "BillingPeriodStart": _de(_DEMAND_MONTH + ", inclusive"),
+    "ChargeCategory": _de('"Usage"'),
+    "ChargeDescription": _ex("`demandTypeDetail.codeName`"),
+    "ChargeFrequency": _de('"Usage-Based"'),
+    "ChargePeriodEnd": _de(_DEMAND_MONTH + ", exclusive"),
+    "ChargePeriodStart": _de(_DEMAND_MONTH + ", inclusive"),
+    "ConsumedQuantity": _ex("`totalUnitUsageQuantity` (the quantity NCP priced)"),
+    "ConsumedUnit": _de("`usageUnit.code` in FOCUS units (HOUR → Hours)"),
+    "ContractedCost": _de("`useAmount` - `memberPriceDiscountAmount` (the member's negotiated price plan)"),
+    "ContractedUnitPrice": _de("`productPrice`, or ContractedCost / PricingQuantity under a price plan"),
+    "EffectiveCost": _ex("`demandAmount` (commitment, promotion and other discounts applied; no VAT)"),
+    "InvoiceId": _ex("`demandNo` of getDemandCostList for the same member and month"),
+    "InvoiceIssuerName": _de('"NAVER Cloud"'),
+    "ListCost": _ex("`useAmount` (unit price x quantity, before any discount)"),
+    "ListUnitPrice": _ex("`productPrice`"),
+    "PricingCategory": _de('"Standard" (metered at the list price; discounts are amounts, not rates)'),
+    "PricingQuantity": _ex("`totalUnitUsageQuantity`"),
+    "PricingUnit": _de("as ConsumedUnit"),
+    "ProviderName": _de('"NAVER Cloud"'),
+    "PublisherName": _de('"NAVER Cloud" (first-party services)'),
+    "RegionId": _ex("`regionCode`"),
+    "RegionName": _de("`regionCode` looked up in NCP's region list; the code itself when unknown"),
+    "ResourceId": _ex("`contract.contractProductList[0].instanceNo`"),
+    "ResourceName": _ex("`contract.instanceName`"),
+    "ResourceType": _de("`contract.contractProductList[0].productItemKind.codeName`"),
+    "ServiceCategory": _de("`demandType.code` looked up as for usage; Other when unknown"),
+    "ServiceName": _de("`demandType.codeName`"),
+    "ServiceSubcategory": _de("`demandType.code` looked up as ServiceCategory"),
+    "SkuId": _ex("`contract.contractProductList[0].productCode`"),
+    "SkuMeter": _de("`demandTypeDetail.codeName`"),
+    "SkuPriceId": _ex("`contract.contractProductList[0].priceNo`"),
+    "SubAccountId": _de(
+        "`memberNo` in the organisation or partner view (isOrganization, isPartner); else null"
+    ),
+    "SubAccountType": _de('"Organization Member" or "Partner Customer" with SubAccountId'),
+    "x_ContractId": _ex("`contract.contractNo`"),
+    "x_ContractTypeCode": _ex("`contract.contractType.code`"),
+    "x_LoginId": _ex("`loginId`, else `contract.loginId` (older accounts)"),
+    "x_ContractProductSequence": _ex("`contract.contractProductList[0].contractProductSequence`"),
+    "x_UseMonth": _ex("`demandMonth` (yyyyMM, KST)"),
+    "x_UnitCode": _ex("`usageUnit.code`"),
+    "x_DemandTypeCode": _ex("`demandType.code`"),
+    "x_DemandTypeDetailCode": _ex("`demandTypeDetail.code`"),
+    "x_WriteDate": _ex("`writeDate` (UTC): the bill is written; null while the month is open"),
+    "x_UsageRecords": _de("usage records of getContractUsageList with the same contract, product, month"),
+}
 
 FOCUS_MAPPING: tuple[FocusMapping, ...] = (
     _row("AvailabilityZone", "string", _UNAVAILABLE, _UNAVAILABLE),
@@ -214,6 +279,10 @@ FOCUS_MAPPING: tuple[FocusMapping, ...] = (
     _row("x_UnitCode", "string", _ex("`unit.code`"), _NOT_APPLICABLE),
     _row("x_UserUsageQuantity", "decimal", _ex("`userUsageQuantity`"), _NOT_APPLICABLE),
     _row("x_UserUnitCode", "string", _ex("`userUnit.code`"), _NOT_APPLICABLE),
+    _row("x_DemandTypeCode", "string", _NOT_APPLICABLE, _NOT_APPLICABLE),
+    _row("x_DemandTypeDetailCode", "string", _NOT_APPLICABLE, _NOT_APPLICABLE),
+    _row("x_WriteDate", "utc_datetime", _NOT_APPLICABLE, _NOT_APPLICABLE),
+    _row("x_UsageRecords", "integer", _NOT_APPLICABLE, _NOT_APPLICABLE),
     _row("x_ExpirationPolicy", "integer", _NOT_APPLICABLE, _ex("`expiration_policy`")),
     _row("x_DiscountId", "integer", _NOT_APPLICABLE, _ex("`discounts[].id`")),
     _row("x_DiscountCode", "string", _NOT_APPLICABLE, _ex("`discounts[].discount_code`")),

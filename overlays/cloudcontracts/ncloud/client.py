@@ -15,8 +15,10 @@ Both are the shared clients of :mod:`cloudcontracts.core.client` set up for NCP'
 ``call``, ``iter_pages`` and ``iter_items`` reach any operation of the document (the generic pager splits
 a period into three-month windows and checks every page against ``totalRows``); ``iter_contract_usage``
 and ``contract_usage_page`` are shortcuts with precise signatures for ``getContractUsageList``, and
-accept any other parameter the document declares for it. ``generated_client`` hands the configured
-generated client to users who prefer the generated functions: they go through the same pipeline.
+accept any other parameter the document declares for it; ``iter_contract_demand_costs`` and
+``iter_demand_costs`` name the two money operations and ask for the client's format.
+``generated_client`` hands the configured generated client to users who prefer the generated
+functions: they go through the same pipeline.
 """
 
 from __future__ import annotations
@@ -33,7 +35,12 @@ from ncloud_billing_client import Client
 if TYPE_CHECKING:
     from collections.abc import Awaitable
 
-    from ncloud_billing_client.models import Contract, GetContractUsageListResponse
+    from ncloud_billing_client.models import (
+        Contract,
+        ContractDemandCost,
+        DemandCost,
+        GetContractUsageListResponse,
+    )
 
 from cloudcontracts.core.client import AsyncApi, SyncApi
 from cloudcontracts.core.http import AsyncPipelineClient, Pipeline, PipelineClient, generated_client_class
@@ -69,6 +76,8 @@ __all__ = [
 MAX_PAGE_SIZE = 1000
 ResponseFormat = Literal["json", "xml"]
 _USAGE = "getContractUsageList"
+_COSTS = "getContractDemandCostList"
+_INVOICES = "getDemandCostList"
 _FORMAT_PARAM = "responseFormatType"
 
 
@@ -343,6 +352,22 @@ class NcloudBilling(_Ncp, SyncApi):
             _USAGE, **self._usage_query(query), start_month=start_month, end_month=end_month
         )
 
+    def iter_contract_demand_costs(
+        self, start_month: str | date, end_month: str | date, **params: object
+    ) -> Iterator[ContractDemandCost]:
+        """Every ``getContractDemandCostList`` row from ``start_month`` to ``end_month`` (split into
+        three-month windows; every page checked against ``totalRows``). ``params``: any parameter the
+        document declares, by the generated function's name (``member_no_list``, ``contract_no``, ...)."""
+        params.setdefault("response_format_type", self._response_format)
+        return self.iter_items(_COSTS, start_month=start_month, end_month=end_month, **params)
+
+    def iter_demand_costs(
+        self, start_month: str | date, end_month: str | date, **params: object
+    ) -> Iterator[DemandCost]:
+        """Every monthly invoice (``getDemandCostList``) from ``start_month`` to ``end_month``."""
+        params.setdefault("response_format_type", self._response_format)
+        return self.iter_items(_INVOICES, start_month=start_month, end_month=end_month, **params)
+
 
 class AsyncNcloudBilling(_Ncp, AsyncApi):
     """Asynchronous NCP billing client: pages after the first are fetched ``concurrency`` at a time and
@@ -444,6 +469,21 @@ class AsyncNcloudBilling(_Ncp, AsyncApi):
         return self.iter_items(
             _USAGE, **self._usage_query(query), start_month=start_month, end_month=end_month
         )
+
+    def iter_contract_demand_costs(
+        self, start_month: str | date, end_month: str | date, **params: Any
+    ) -> AsyncIterator[ContractDemandCost]:
+        """Every ``getContractDemandCostList`` row from ``start_month`` to ``end_month`` (split into
+        three-month windows), with ``async for``; as :meth:`NcloudBilling.iter_contract_demand_costs`."""
+        params.setdefault("response_format_type", self._response_format)
+        return self.iter_items(_COSTS, start_month=start_month, end_month=end_month, **params)
+
+    def iter_demand_costs(
+        self, start_month: str | date, end_month: str | date, **params: Any
+    ) -> AsyncIterator[DemandCost]:
+        """As :meth:`NcloudBilling.iter_demand_costs`, with ``async for``."""
+        params.setdefault("response_format_type", self._response_format)
+        return self.iter_items(_INVOICES, start_month=start_month, end_month=end_month, **params)
 
 
 def _usage_page(envelope: Any) -> GetContractUsageListResponse:

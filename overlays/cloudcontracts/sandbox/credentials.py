@@ -7,7 +7,7 @@ a client really sends what it was given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "DEFAULT_CREDENTIALS",
@@ -29,8 +29,14 @@ class SandboxCredentials:
     hyperstack_api_key: str = HYPERSTACK_API_KEY
     ncp_access_key: str = NCP_ACCESS_KEY
     ncp_secret_key: str = NCP_SECRET_KEY
+    ncp_denied_operations: frozenset[str] = field(default_factory=frozenset)
+    """NCP operations the key may not call: they answer 401 Permission Denied (``errorCode`` ``"210"``),
+    as for an IAM sub account with usage permissions only (``{"getContractDemandCostList",
+    "getDemandCostList"}``)."""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.ncp_denied_operations, frozenset):
+            object.__setattr__(self, "ncp_denied_operations", frozenset(self.ncp_denied_operations))
         for name in ("hyperstack_api_key", "ncp_access_key", "ncp_secret_key"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value or not value.isascii() or not value.isprintable():

@@ -38,6 +38,8 @@ def _gateway(api: ApiName, operation: Operation, runtime: Runtime, call: Call) -
     if operation.requires_auth:
         auth_failure = hyperstack_api.auth_failure if api == "hyperstack" else ncloud_api.auth_failure
         refusal = auth_failure(runtime, request)
+        if refusal is None and api == "ncloud":
+            refusal = ncloud_api.permission_failure(runtime, operation.operation_id)
         if refusal is not None:
             return refusal
     unknown = undeclared_parameters(operation, [name for name, _ in query_pairs(call.query_string)])

@@ -1,5 +1,7 @@
 """NCP Billing's side of the sandbox under ``/billing/v1`` (moto's "responses"): its error bodies, its
-two response formats, and the hand-written behaviour of ``getContractUsageList``.
+two response formats, and the hand-written behaviour of ``getContractUsageList`` and of the money
+operations ``getContractDemandCostList`` and ``getDemandCostList`` (:mod:`.ncp_money`: costs that add up
+to the invoices and describe the same contracts as the usage).
 
 In the order NCP's stack applies them (NCP's documentation, ``openapi/ncloud-billing.yaml``);
 the first three apply to every operation, by :mod:`.handling`:
@@ -17,7 +19,9 @@ the first three apply to every operation, by :mod:`.handling`:
 ``memberNoList`` is read only in NCP's indexed form (``memberNoList.1=…&memberNoList.2=…``); the bare
 repeated form is refused with a 400 rather than silently ignored, so a client that sends it finds out.
 ``isOrganization``/``isPartner`` are validated but do not filter: the sandbox's key is a master account
-that sees every member.
+that sees every member. A key may be denied operations (``SandboxCredentials.ncp_denied_operations``,
+as an IAM sub account without the cost permission is): those answer the gateway's 401 Permission
+Denied (``errorCode`` ``"210"``).
 """
 
 from __future__ import annotations
@@ -43,7 +47,10 @@ __all__ = [
     "billing_error",
     "gateway_error",
     "gateway_not_found",
+    "get_contract_demand_cost_list",
     "get_contract_usage_list",
+    "get_demand_cost_list",
+    "permission_failure",
     "render_ncp",
     "response_format",
     "unknown_parameters",
@@ -165,5 +172,71 @@ async def get_contract_usage_list(call: Call) -> Response:
     return render_ncp(envelope, as_json, renderer=renderer)
 
 
-OVERRIDES: dict[str, Override] = {"getContractUsageList": get_contract_usage_list}
+_COST_FILTERS = {
+    "contractNo": "contract_no",
+    "demandTypeCode": "demand_type_code",
+    "demandTypeDetailCode": "demand_type_detail_code",
+    "regionCode": "region_code",
+}
+
+
+async def _money_page(call: Call, response_name: str, list_name: str) -> Response:
+    """One page of a money operation: the conventions' query, its filters, rows from the seeded money."""
+    as_json = wants_json(call.query_string)
+    renderer = call.documents.ncloud_xml
+    try:
+        query = ncp_query(call.operation, call.pairs())
+    except RuleError as invalid:
+        return billing_error(400, INVALID_PARAMETER, str(invalid), as_json=as_json, renderer=renderer)
+    if query.start_month is None or query.end_month is None:  # a document that made them optional
+        message = "startMonth and endMonth are required."
+        return billing_error(400, INVALID_PARAMETER, message, as_json=as_json, renderer=renderer)
+    members = query.lists.get("memberNoList")
+    money = call.state.ncp_money
+    if list_name == "contractDemandCostList":
+        filters: dict[str, Any] = {
+            keyword: query.values.get(parameter) or None
+            for parameter, keyword in _COST_FILTERS.items()
+            if call.operation.declares(parameter)
+        }
+        rows = money.contract_demand_costs(query.start_month, query.end_month, member_nos=members, **filters)
+    else:
+        rows = money.demand_costs(query.start_month, query.end_month, member_nos=members)
+    offset = (query.page_no - 1) * query.page_size
+    envelope = {
+        response_name: {
+            "requestId": call.runtime.next_request_id(),
+            "returnCode": "0",
+            "returnMessage": "success",
+            "totalRows": len(rows),
+            list_name: rows[offset : offset + query.page_size],
+        }
+    }
+    return render_ncp(envelope, as_json, renderer=renderer)
+
+
+async def get_contract_demand_cost_list(call: Call) -> Response:
+    """``GET /billing/v1/cost/getContractDemandCostList``: contract costs consistent with the usage."""
+    return await _money_page(call, "getContractDemandCostListResponse", "contractDemandCostList")
+
+
+async def get_demand_cost_list(call: Call) -> Response:
+    """``GET /billing/v1/cost/getDemandCostList``: invoices, each the sum of its contract costs."""
+    return await _money_page(call, "getDemandCostListResponse", "demandCostList")
+
+
+def permission_failure(runtime: Runtime, operation_id: str) -> Response | None:
+    """The gateway's ``401`` Permission Denied (``errorCode`` ``"210"``) for an operation the key may
+    not call (:attr:`~.credentials.SandboxCredentials.ncp_denied_operations`), or ``None``."""
+    if operation_id not in runtime.credentials.ncp_denied_operations:
+        return None
+    details = f"The access key has no permission for {operation_id}."
+    return gateway_error(401, "210", "Permission Denied", details)
+
+
+OVERRIDES: dict[str, Override] = {
+    "getContractUsageList": get_contract_usage_list,
+    "getContractDemandCostList": get_contract_demand_cost_list,
+    "getDemandCostList": get_demand_cost_list,
+}
 """Hand-written behaviour of NCP operations, by ``operationId`` (others answer from their schema)."""

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from cloudcontracts.sandbox.config import SandboxConfig
+from cloudcontracts.sandbox.ncp_money import NcpMoney, seed_ncp_money
 from cloudcontracts.sandbox.seeding import (
     HyperstackRecord,
     NcpRecord,
@@ -48,6 +49,8 @@ class SandboxState:
         self._hyperstack = seed_hyperstack(self.config)
         self._hyperstack_by_id = {record.contract_id: record for record in self._hyperstack}
         self._members, self._ncp = seed_ncp(self.config)
+        self._money: NcpMoney | None = None
+        self._money_lock = threading.Lock()
         # The matches of the last few NCP queries: the records never change after seeding, and a walk
         # asks the same query for every page (as NCP's own indexes would spare it a full scan).
         self._ncp_matches: dict[tuple[Any, ...], list[_NcpMatch]] = {}
@@ -235,6 +238,29 @@ class SandboxState:
                 region_code=region_code,
             )
         )
+
+    # --- NCP money ----------------------------------------------------------------------------------
+
+    @property
+    def ncp_money(self) -> NcpMoney:
+        """The contract demand costs and invoices of the seeded contracts (built on first use; shared)."""
+        with self._money_lock:
+            if self._money is None:
+                self._money = seed_ncp_money(self.config, self._members, self._ncp)
+            return self._money
+
+    def ncp_contract_demand_costs(
+        self, start_month: str, end_month: str, **filters: Any
+    ) -> list[dict[str, Any]]:
+        """Every row ``getContractDemandCostList`` answers for these months and filters (all pages), as a
+        copy; filters as :meth:`~.ncp_money.NcpMoney.contract_demand_costs`."""
+        return copy.deepcopy(self.ncp_money.contract_demand_costs(start_month, end_month, **filters))
+
+    def ncp_demand_costs(
+        self, start_month: str, end_month: str, *, member_nos: Collection[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """Every invoice ``getDemandCostList`` answers for these months and members, as a copy."""
+        return copy.deepcopy(self.ncp_money.demand_costs(start_month, end_month, member_nos=member_nos))
 
     # --- Operations answered from their schemas ---------------------------------------------------------
 

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.contract_demand_cost import ContractDemandCost
+
+
+T = TypeVar("T", bound="GetContractDemandCostListResponse")
+
+
+@_attrs_define
+class GetContractDemandCostListResponse:
+    """
+    Attributes:
+        request_id (str | Unset):
+        return_code (str | Unset): "0" on success.
+        return_message (str | Unset):
+        total_rows (int | Unset): Number of rows over all pages.
+        contract_demand_cost_list (list[ContractDemandCost] | Unset):
+    """
+
+    request_id: str | Unset = UNSET
+    return_code: str | Unset = UNSET
+    return_message: str | Unset = UNSET
+    total_rows: int | Unset = UNSET
+    contract_demand_cost_list: list[ContractDemandCost] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        request_id = self.request_id
+
+        return_code = self.return_code
+
+        return_message = self.return_message
+
+        total_rows = self.total_rows
+
+        contract_demand_cost_list: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.contract_demand_cost_list, Unset):
+            contract_demand_cost_list = []
+            for contract_demand_cost_list_item_data in self.contract_demand_cost_list:
+                contract_demand_cost_list_item = (
+                    contract_demand_cost_list_item_data.to_dict()
+                )
+                contract_demand_cost_list.append(contract_demand_cost_list_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if request_id is not UNSET:
+            field_dict["requestId"] = request_id
+        if return_code is not UNSET:
+            field_dict["returnCode"] = return_code
+        if return_message is not UNSET:
+            field_dict["returnMessage"] = return_message
+        if total_rows is not UNSET:
+            field_dict["totalRows"] = total_rows
+        if contract_demand_cost_list is not UNSET:
+            field_dict["contractDemandCostList"] = contract_demand_cost_list
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.contract_demand_cost import ContractDemandCost
+
+        d = dict(src_dict)
+        request_id = d.pop("requestId", UNSET)
+
+        return_code = d.pop("returnCode", UNSET)
+
+        return_message = d.pop("returnMessage", UNSET)
+
+        total_rows = d.pop("totalRows", UNSET)
+
+        _contract_demand_cost_list = d.pop("contractDemandCostList", UNSET)
+        contract_demand_cost_list: list[ContractDemandCost] | Unset = UNSET
+        if _contract_demand_cost_list is not UNSET:
+            contract_demand_cost_list = []
+            for contract_demand_cost_list_item_data in _contract_demand_cost_list:
+                contract_demand_cost_list_item = ContractDemandCost.from_dict(
+                    contract_demand_cost_list_item_data
+                )
+
+                contract_demand_cost_list.append(contract_demand_cost_list_item)
+
+        get_contract_demand_cost_list_response = cls(
+            request_id=request_id,
+            return_code=return_code,
+            return_message=return_message,
+            total_rows=total_rows,
+            contract_demand_cost_list=contract_demand_cost_list,
+        )
+
+        get_contract_demand_cost_list_response.additional_properties = d
+        return get_contract_demand_cost_list_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.demand_cost import DemandCost
+
+
+T = TypeVar("T", bound="GetDemandCostListResponse")
+
+
+@_attrs_define
+class GetDemandCostListResponse:
+    """
+    Attributes:
+        request_id (str | Unset):
+        return_code (str | Unset): "0" on success.
+        return_message (str | Unset):
+        total_rows (int | Unset): Number of invoices over all pages.
+        demand_cost_list (list[DemandCost] | Unset):
+    """
+
+    request_id: str | Unset = UNSET
+    return_code: str | Unset = UNSET
+    return_message: str | Unset = UNSET
+    total_rows: int | Unset = UNSET
+    demand_cost_list: list[DemandCost] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        request_id = self.request_id
+
+        return_code = self.return_code
+
+        return_message = self.return_message
+
+        total_rows = self.total_rows
+
+        demand_cost_list: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.demand_cost_list, Unset):
+            demand_cost_list = []
+            for demand_cost_list_item_data in self.demand_cost_list:
+                demand_cost_list_item = demand_cost_list_item_data.to_dict()
+                demand_cost_list.append(demand_cost_list_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if request_id is not UNSET:
+            field_dict["requestId"] = request_id
+        if return_code is not UNSET:
+            field_dict["returnCode"] = return_code
+        if return_message is not UNSET:
+            field_dict["returnMessage"] = return_message
+        if total_rows is not UNSET:
+            field_dict["totalRows"] = total_rows
+        if demand_cost_list is not UNSET:
+            field_dict["demandCostList"] = demand_cost_list
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.demand_cost import DemandCost
+
+        d = dict(src_dict)
+        request_id = d.pop("requestId", UNSET)
+
+        return_code = d.pop("returnCode", UNSET)
+
+        return_message = d.pop("returnMessage", UNSET)
+
+        total_rows = d.pop("totalRows", UNSET)
+
+        _demand_cost_list = d.pop("demandCostList", UNSET)
+        demand_cost_list: list[DemandCost] | Unset = UNSET
+        if _demand_cost_list is not UNSET:
+            demand_cost_list = []
+            for demand_cost_list_item_data in _demand_cost_list:
+                demand_cost_list_item = DemandCost.from_dict(demand_cost_list_item_data)
+
+                demand_cost_list.append(demand_cost_list_item)
+
+        get_demand_cost_list_response = cls(
+            request_id=request_id,
+            return_code=return_code,
+            return_message=return_message,
+            total_rows=total_rows,
+            demand_cost_list=demand_cost_list,
+        )
+
+        get_demand_cost_list_response.additional_properties = d
+        return get_demand_cost_list_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

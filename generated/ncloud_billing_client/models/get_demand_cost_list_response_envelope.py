@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.get_demand_cost_list_response import GetDemandCostListResponse
+
+
+T = TypeVar("T", bound="GetDemandCostListResponseEnvelope")
+
+
+@_attrs_define
+class GetDemandCostListResponseEnvelope:
+    """The JSON form's top-level wrapper object.
+
+    Attributes:
+        get_demand_cost_list_response (GetDemandCostListResponse):
+    """
+
+    get_demand_cost_list_response: GetDemandCostListResponse
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        get_demand_cost_list_response = self.get_demand_cost_list_response.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "getDemandCostListResponse": get_demand_cost_list_response,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.get_demand_cost_list_response import GetDemandCostListResponse
+
+        d = dict(src_dict)
+        get_demand_cost_list_response = GetDemandCostListResponse.from_dict(
+            d.pop("getDemandCostListResponse")
+        )
+
+        get_demand_cost_list_response_envelope = cls(
+            get_demand_cost_list_response=get_demand_cost_list_response,
+        )
+
+        get_demand_cost_list_response_envelope.additional_properties = d
+        return get_demand_cost_list_response_envelope
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
