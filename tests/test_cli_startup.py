@@ -86,6 +86,7 @@ def test_command_tree() -> None:
         ("ncloud",),
         ("ncloud", "usage"),
         ("sandbox",),
+        ("sync",),
     ]
 
 

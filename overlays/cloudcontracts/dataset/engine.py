@@ -163,8 +163,12 @@ def sync(
     since: Month,
     observer: SyncObserver | None = None,
     clock: Callable[[], float] = time.monotonic,
+    report: SyncReport | None = None,
 ) -> SyncReport:
-    """Bring ``sink`` up to date for every account (see the module docstring); the sink stays open."""
+    """Bring ``sink`` up to date for every account (see the module docstring); the sink stays open.
+
+    ``report``, if given, is filled as units complete, so a caller still has it when the sync stops
+    with an exception."""
     if since.ordinal > today.ordinal:
         raise ValueError(f"since {since} is after today's month {today}")
     names = [(account.provider, account.name) for account in accounts]
@@ -175,7 +179,8 @@ def sync(
     sink.prepare(resources)
     known_units = dict(sink.state())
     units, skipped = plan_units(accounts, resources, known_units, today=today, since=since)
-    report = SyncReport(accounts=len(accounts), planned=len(units), skipped_final=skipped)
+    report = report if report is not None else SyncReport()
+    report.accounts, report.planned, report.skipped_final = len(accounts), len(units), skipped
     observer.planned(len(units))
     clients: dict[tuple[str, str], SyncApi] = {}
     try:
