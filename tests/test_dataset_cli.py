@@ -1,4 +1,3 @@
-
 """``cloudcontracts sync`` as a user runs it: several accounts, a summary, and a process killed by SIGTERM."""
 
 from __future__ import annotations
