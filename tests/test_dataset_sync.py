@@ -274,3 +274,32 @@ def test_parquet_is_byte_for_byte_reproducible_and_readable_as_hive_partitions(
             f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{glob.format(table)}', hive_partitioning = true)"
         )
     _check_contents(sb, con)
+
+
+def test_a_month_turning_final_is_fetched_once_more_then_never(
+    cloudcontracts_sandbox: Sandbox, tmp_path: Path
+) -> None:
+    sb = cloudcontracts_sandbox
+    target = tmp_path / "costs.duckdb"
+    _sync(sb, target)
+    june = TODAY.shifted(1)
+    sink = open_sink(target)
+    try:
+        report = sync(accounts(sb), resources(), sink, today=june, since=SINCE)
+        # March turns final in June: fetched, unchanged, and only its state updated.
+        march = [r for r in report.results if r.unit.month.key == "2024-03"]
+        assert [(r.unit.account, r.outcome, r.final) for r in march] == [
+            ("master", "unchanged", True),
+            ("members", "unchanged", True),
+        ]
+        assert {k: v.final for k, v in sink.state().items() if k[2] == "2024-03"} == {
+            ("master", "ncp_usage", "2024-03"): True,
+            ("members", "ncp_usage", "2024-03"): True,
+        }
+        sent = requests(sb)
+        again = sync(accounts(sb), resources(), sink, today=june, since=SINCE)
+    finally:
+        sink.close()
+    assert "2024-03" not in {r.unit.month.key for r in again.results}
+    assert sorted({r.unit.month.key for r in again.results}) == ["2024-04", "2024-05", "2024-06"]
+    assert requests(sb) - sent == again.pages
