@@ -39,7 +39,7 @@ $(DEPS_STAMP): pyproject.toml constraints.txt dev-requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cloudcontracts needs Python 3.11 or newer")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade "pip>=23"
-	$(PIP) install hatchling -r dev-requirements.txt ".[sandbox,plot,parquet,testing]"
+	$(PIP) install hatchling -r dev-requirements.txt ".[sandbox,plot,parquet,testing,duckdb,dlt]"
 	touch $@
 
 # The package itself is installed as a wheel (not editable) so that tests import exactly what users get,

@@ -89,8 +89,9 @@ def test_demo_runs_the_main_job() -> None:
     assert result.exit_code == 0, result.stderr
     assert re.match(r"cloudcontracts demo: sandbox on http://127\.0\.0\.1:\d+ ", result.stdout)
     assert "NCP contract usage 202402..202404: 38 contracts, 317 usage rows" in result.stdout
-    assert result.stdout.rstrip().endswith(
-        "XML and JSON decoded identically: yes (38 contracts from XML, 38 from JSON)"
+    assert "XML and JSON decoded identically: yes (38 contracts from XML, 38 from JSON)\n" in result.stdout
+    assert re.search(
+        r"^cloudcontracts sync --to costs\.duckdb: \d+ months of 2 accounts", result.stdout, re.M
     )
 
 

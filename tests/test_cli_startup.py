@@ -88,6 +88,7 @@ def test_command_tree() -> None:
         ("ncloud", "invoices"),
         ("ncloud", "usage"),
         ("sandbox",),
+        ("sync",),
     ]
 
 

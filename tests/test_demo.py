@@ -24,7 +24,18 @@ def test_demo_runs_offline_and_reports_identical_xml_and_json() -> None:
     assert "Hyperstack contracts (30, fetched 10 per page)" in out
     assert re.search(r"^Contract \d+: GPU allocation, ", out, re.M)
     assert "NCP contract usage 202402..202404: 38 contracts, 317 usage rows" in out
-    assert out.rstrip().endswith(
-        "XML and JSON decoded identically: yes (38 contracts from XML, 38 from JSON)"
+    assert "XML and JSON decoded identically: yes (38 contracts from XML, 38 from JSON)\n" in out
+    # Last, the sync into a temporary DuckDB file and one query over it: a row per provider and month.
+    sync = out.split("XML and JSON decoded identically", 1)[1]
+    assert re.search(
+        r"^cloudcontracts sync --to costs\.duckdb: \d+ months of 2 accounts, \d+ rows", sync, re.M
     )
+    lines = sync.rstrip().splitlines()
+    header = lines.index(next(line for line in lines if line.startswith("provider")))
+    assert lines[header].split() == ["provider", "month", "rows", "consumed"]
+    table = [line.split() for line in lines[header + 2 :]]
+    assert [row[:2] for row in table if row[0] == "ncloud"] == [
+        ["ncloud", f"{m[:4]}-{m[4:]}"] for m in ("202311", "202312", "202401", "202402", "202403", "202404")
+    ]
+    assert [row[0] for row in table].count("hyperstack") == 1
     assert result.stderr == ""

@@ -6,15 +6,19 @@ then, through the overlay exactly as a user would call it:
 1. lists every Hyperstack contract (auto-pagination) as a table;
 2. reads one contract's details and draws its GPU allocation as a terminal chart;
 3. pulls three months of NCP contract usage once as XML (the API's default) and once as JSON, and
-   confirms that both decode to identical typed models.
+   confirms that both decode to identical typed models;
+4. syncs both providers into a temporary DuckDB file (``cloudcontracts sync``'s engine) and prints one
+   query over it: usage per provider and month.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from cloudcontracts.hyperstack.client import HyperstackContracts
 from cloudcontracts.hyperstack.timestamps import parse_hyperstack_datetime
@@ -22,6 +26,9 @@ from cloudcontracts.ncloud.client import NcloudBilling
 from cloudcontracts.plot import render_terminal
 from cloudcontracts.retry import RetryPolicy
 from ncloud_billing_client.models import Contract as NcpContract
+
+if TYPE_CHECKING:
+    from cloudcontracts.sandbox import Sandbox
 
 __all__ = ["main", "run_demo"]
 
@@ -140,7 +147,55 @@ def run_demo(out: TextIO = sys.stdout, *, seed: int = 20240417) -> bool:
             f"XML and JSON decoded identically: {'yes' if identical else 'NO'} "
             f"({len(xml_rows)} contracts from XML, {len(json_rows)} from JSON)"
         )
+        say()
+        _sync_step(sandbox, say)
     return identical
+
+
+_USAGE_QUERY = """
+SELECT provider, month, count(*) AS rows, round(sum("ConsumedQuantity"), 2) AS consumed
+FROM focus GROUP BY provider, month ORDER BY provider, month
+"""
+
+
+def _sync_step(sandbox: Sandbox, say: Callable[[str], None]) -> None:
+    """Sync every month of the sandbox into a temporary DuckDB file, then query it."""
+    from cloudcontracts.dataset import Account, Month, default_resources, open_sink, sync  # noqa: PLC0415
+
+    try:
+        import duckdb  # noqa: PLC0415 -- the duckdb extra
+    except ImportError:
+        say("Sync skipped: install the 'duckdb' extra to keep a local cost data set.")
+        return
+    months = sandbox.state.ncp_months
+    today = Month.parse(months[-1]).shifted(1)  # the month after the last one with usage
+    credentials = (sandbox.ncp_access_key, sandbox.ncp_secret_key)
+    accounts = [
+        Account("ncloud", "sandbox", lambda: NcloudBilling(*credentials, base_url=sandbox.ncloud_url)),
+        Account(
+            "hyperstack",
+            "sandbox",
+            lambda: HyperstackContracts(sandbox.hyperstack_api_key, base_url=sandbox.hyperstack_url),
+        ),
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "costs.duckdb"
+        sink = open_sink(path)
+        try:
+            report = sync(accounts, default_resources(), sink, today=today, since=Month.parse(months[0]))
+        finally:
+            sink.close()
+        say(
+            f"cloudcontracts sync --to costs.duckdb: {report.fetched} months of {report.accounts} accounts, "
+            f"{report.rows_written} rows (flat and FOCUS)"
+        )
+        connection = duckdb.connect(str(path), read_only=True)
+        try:
+            result = connection.execute(_USAGE_QUERY)
+            headers = [column[0] for column in result.description]
+            say(_table(headers, result.fetchall()))
+        finally:
+            connection.close()
 
 
 def main() -> int:

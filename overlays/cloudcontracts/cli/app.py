@@ -32,6 +32,7 @@ from cloudcontracts.cli.hyperstack_commands import hyperstack_group
 from cloudcontracts.cli.local_commands import demo_command, sandbox_command
 from cloudcontracts.cli.ncloud_commands import ncloud_group
 from cloudcontracts.cli.session import Redactor, verbose_option
+from cloudcontracts.cli.sync_commands import sync_command
 
 __all__ = ["CloudContractsGroup", "cli", "run_guarded"]
 
@@ -136,3 +137,4 @@ cli.add_command(hyperstack_group)
 cli.add_command(ncloud_group)
 cli.add_command(sandbox_command)
 cli.add_command(demo_command)
+cli.add_command(sync_command)

@@ -1,0 +1,137 @@
+"""What a data set is made of: declarative resources, each one operation flattened into tables.
+
+A :class:`Resource` says, for one provider: which operation to walk (``operation_id`` and fixed
+``params``, passed to :meth:`~cloudcontracts.core.client.SyncApi.iter_pages`), how its months are asked
+for (``months``), how the items of one month become rows of each of its :class:`Table` s, and when a
+month is final (``finality``). The sync engine (:mod:`.engine`) and the dlt source
+(:mod:`cloudcontracts.dlt`) know nothing else about the operations, so an operation added to a document
+(NCP's cost lists, say) joins a data set as one more entry, with no change to either.
+
+Months are keyed ``YYYY-MM``. Two ways to get them:
+
+- ``"window"``: the operation takes ``start_month``/``end_month``; each month is asked for alone
+  (``start_month == end_month``), so every row of the answer belongs to that month, even one whose own
+  ``useMonth`` is empty, and a month is written only once all of its pages are in;
+- ``"snapshot"``: the operation has no period (Hyperstack's contract list); each sync stores what it
+  answers under the month the sync runs in, so the data set keeps one snapshot per month, the last one
+  taken in that month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from cloudcontracts.dataset.months import Month
+from cloudcontracts.exports.columns import Column, Row
+
+__all__ = [
+    "AfterCompleteMonths",
+    "FinalityRule",
+    "MonthMode",
+    "Provider",
+    "Resource",
+    "Table",
+    "WhenBillWritten",
+]
+
+Provider = Literal["ncloud", "hyperstack"]
+MonthMode = Literal["window", "snapshot"]
+
+
+class FinalityRule(Protocol):
+    """Whether a month, as just fetched, will not change any more (so later syncs may skip it)."""
+
+    def is_final(self, month: Month, rows: Sequence[Row], today: Month) -> bool: ...
+
+    def describe(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class AfterCompleteMonths:
+    """Final once more than ``months`` complete months have passed since it.
+
+    With ``months=2`` and a sync in May 2024, May (not over), April and March (the two latest complete
+    months) stay open and are fetched again by every sync; February and earlier are final. This is the
+    rule for data that carries no mark of its own finality (NCP usage): a provider restates recent
+    months as late usage is metered, and leaves older ones alone.
+    """
+
+    months: int = 2
+
+    def __post_init__(self) -> None:
+        if isinstance(self.months, bool) or not isinstance(self.months, int) or self.months < 0:
+            raise ValueError(f"months must be a whole number >= 0, not {self.months!r}")
+
+    def is_final(self, month: Month, rows: Sequence[Row], today: Month) -> bool:
+        return month.ordinal < today.ordinal - self.months
+
+    def describe(self) -> str:
+        return f"final after {self.months} complete month(s)"
+
+
+@dataclass(frozen=True)
+class WhenBillWritten:
+    """Final once the month's bill is written: every row has a ``column`` value (NCP's ``writeDate``,
+    FOCUS's ``BillingPeriodStatus`` of ``Closed`` through ``closed_value``), and there is at least one
+    row. ``fallback`` applies to a month with no rows, or whose rows say nothing (for instance a month
+    with no bill at all): by default, :class:`AfterCompleteMonths` with its default."""
+
+    column: str
+    closed_value: str | None = None
+    fallback: AfterCompleteMonths = field(default_factory=AfterCompleteMonths)
+
+    def is_final(self, month: Month, rows: Sequence[Row], today: Month) -> bool:
+        if month.ordinal >= today.ordinal:
+            return False  # a month not over has no bill yet, whatever a row says
+        if not rows:
+            return self.fallback.is_final(month, rows, today)
+        values = [row.get(self.column) for row in rows]
+        if self.closed_value is None:
+            return all(value not in (None, "") for value in values)
+        return all(value == self.closed_value for value in values)
+
+    def describe(self) -> str:
+        wanted = "set" if self.closed_value is None else repr(self.closed_value)
+        return f"final when every row's {self.column} is {wanted}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table a resource fills: its name, its columns, and how a month's items become its rows."""
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Sequence[Any]], Iterable[Row]]
+    """The rows of one month's items (the walk's items of every page, in order)."""
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One operation of one provider, as tables of a data set (see the module docstring)."""
+
+    name: str
+    provider: Provider
+    operation_id: str
+    tables: tuple[Table, ...]
+    months: MonthMode = "window"
+    finality: FinalityRule = field(default_factory=AfterCompleteMonths)
+    params: Mapping[str, object] = field(default_factory=dict)
+    """Fixed keyword parameters of the operation (``page_size``, filters); the engine adds the month."""
+
+    def __post_init__(self) -> None:
+        if not self.tables:
+            raise ValueError(f"resource {self.name!r} has no table")
+        names = [table.name for table in self.tables]
+        if len(set(names)) != len(names):
+            raise ValueError(f"resource {self.name!r} names a table twice: {names}")
+        if self.months not in ("window", "snapshot"):
+            raise ValueError(f"months must be 'window' or 'snapshot', not {self.months!r}")
+
+    def query(self, month: Month, extra: Mapping[str, object] | None = None) -> dict[str, object]:
+        """The keyword parameters of the walk for ``month`` (an account's own ``extra`` ones merged)."""
+        params = {**self.params, **(extra or {})}
+        if self.months == "window":
+            params["start_month"] = params["end_month"] = month.compact
+        return params

@@ -1,0 +1,92 @@
+# ruff: noqa: S608 -- SQL over the test's own table names
+"""Helpers for the data set tests: sandbox accounts, and the expected values read from the sandbox."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from cloudcontracts.dataset import Account, Month, Resource, hyperstack_contracts, month_range, ncp_usage
+from cloudcontracts.hyperstack.client import HyperstackContracts
+from cloudcontracts.ncloud.client import NcloudBilling
+from cloudcontracts.sandbox import Sandbox
+
+TODAY = Month.parse("2024-05")  # the sandbox's usage ends 202404: May is the month being synced in
+SINCE = Month.parse("2023-10")  # one month before its first month of usage (an empty month)
+NCP_PAGE = 10  # small pages, so months take several
+HS_PAGE = 7
+
+
+def resources() -> list[Resource]:
+    return [ncp_usage(page_size=NCP_PAGE), hyperstack_contracts(per_page=HS_PAGE)]
+
+
+def accounts(sb: Sandbox, *, max_retries: int = 2) -> list[Account]:
+    """Two NCP accounts (the master member, and the others) and one Hyperstack account."""
+    members = list(sb.state.ncp_members)
+
+    def ncp() -> NcloudBilling:
+        return NcloudBilling(
+            sb.ncp_access_key, sb.ncp_secret_key, base_url=sb.ncloud_url, max_retries=max_retries
+        )
+
+    def hyperstack() -> HyperstackContracts:
+        return HyperstackContracts(sb.hyperstack_api_key, base_url=sb.hyperstack_url, max_retries=max_retries)
+
+    return [
+        Account("ncloud", "master", ncp, {"member_no_list": members[:1]}),
+        Account("ncloud", "members", ncp, {"member_no_list": members[1:]}),
+        Account("hyperstack", "main", hyperstack),
+    ]
+
+
+def _members(sb: Sandbox, account: str) -> list[str]:
+    members = list(sb.state.ncp_members)
+    return members[:1] if account == "master" else members[1:]
+
+
+def ncp_expected(sb: Sandbox, account: str, month: Month) -> tuple[int, float, int]:
+    """(usage records, sum of usageQuantity, pages) the sandbox serves for one account and month."""
+    contracts = sb.state.ncp_contracts(month.compact, month.compact, member_nos=_members(sb, account))
+    usages = [u for c in contracts for p in c["contractProductList"] for u in p["usageList"]]
+    pages = max(1, math.ceil(len(contracts) / NCP_PAGE))
+    return len(usages), sum(u["usageQuantity"] for u in usages), pages
+
+
+def hyperstack_expected(sb: Sandbox) -> tuple[int, int]:
+    """(rows: one per contract x discount plan, at least one per contract; pages)."""
+    contracts = sb.state.hyperstack_contracts()
+    rows = sum(max(1, len(c["discounts"])) for c in contracts)
+    # A full last page needs one more (empty) page to prove the end.
+    return rows, len(contracts) // HS_PAGE + 1
+
+
+def planned_pages(sb: Sandbox, months: Sequence[Month]) -> list[tuple[str, str, int]]:
+    """(account, month, pages) of every unit in the engine's order, for the given NCP months."""
+    units = []
+    for account in ("master", "members"):
+        for month in months:
+            units.append((account, month.key, ncp_expected(sb, account, month)[2]))
+    units.append(("main", TODAY.key, hyperstack_expected(sb)[1]))
+    return units
+
+
+def all_months() -> list[Month]:
+    return month_range(SINCE, TODAY)
+
+
+def open_months() -> list[Month]:
+    return month_range(TODAY.shifted(-2), TODAY)
+
+
+def requests(sb: Sandbox) -> int:
+    return len(sb.faults.history)
+
+
+def per_month(con: Any, table: str, quantity: str) -> dict[tuple[str, str], tuple[int, float]]:
+    rows = con.execute(
+        f'SELECT account, month, count(*), coalesce(sum("{quantity}"), 0) FROM {table} '
+        "WHERE provider = 'ncloud' GROUP BY ALL"
+    ).fetchall()
+    return {(a, m): (n, q) for a, m, n, q in rows}

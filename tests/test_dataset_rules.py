@@ -1,0 +1,62 @@
+"""Finality rules and canonical rows: the decisions the sync engine takes without any request."""
+
+from __future__ import annotations
+
+import pytest
+
+from cloudcontracts.dataset import AfterCompleteMonths, Month, MonthRows, WhenBillWritten
+from cloudcontracts.exports.columns import Column
+
+MAY = Month.parse("2024-05")
+
+
+@pytest.mark.parametrize(
+    ("months", "final_from"),
+    [(0, "2024-04"), (1, "2024-03"), (2, "2024-02"), (3, "2024-01")],
+)
+def test_after_complete_months(months: int, final_from: str) -> None:
+    rule = AfterCompleteMonths(months)
+    candidates = [MAY.shifted(-n) for n in range(8)]
+    assert [m.key for m in candidates if rule.is_final(m, [], MAY)] == [
+        m.key for m in candidates if m.key <= final_from
+    ]
+
+
+def test_after_complete_months_refuses_a_negative_count() -> None:
+    with pytest.raises(ValueError, match="months must be a whole number >= 0"):
+        AfterCompleteMonths(-1)
+
+
+def test_when_bill_written() -> None:
+    rule = WhenBillWritten("write_date")
+    april = Month.parse("2024-04")
+    written = [{"write_date": "2024-05-03T10:00:00+09:00"}, {"write_date": "2024-05-03T10:00:00+09:00"}]
+    assert rule.is_final(april, written, MAY)
+    assert not rule.is_final(april, [*written, {"write_date": ""}], MAY)
+    assert not rule.is_final(april, [*written, {"write_date": None}], MAY)
+    assert not rule.is_final(MAY, written, MAY)  # the current month has no bill yet
+    # No rows: the fallback (two complete months) decides.
+    assert not rule.is_final(april, [], MAY)
+    assert rule.is_final(Month.parse("2024-02"), [], MAY)
+    closed = WhenBillWritten("BillingPeriodStatus", closed_value="Closed")
+    assert closed.is_final(april, [{"BillingPeriodStatus": "Closed"}], MAY)
+    assert not closed.is_final(
+        april, [{"BillingPeriodStatus": "Closed"}, {"BillingPeriodStatus": "Open"}], MAY
+    )
+
+
+def test_canonical_rows_do_not_depend_on_the_order_they_came_in() -> None:
+    columns = (Column("name", "string"), Column("quantity", "decimal"))
+    rows = [{"name": "b", "quantity": 2.5}, {"name": "a", "quantity": 1}, {"name": "a", "quantity": 1}]
+    one = MonthRows.build({"t": (columns, rows)})
+    two = MonthRows.build({"t": (columns, list(reversed(rows)))})
+    assert one == two
+    assert one.tables["t"] == [
+        {"name": "a", "quantity": 1},
+        {"name": "a", "quantity": 1},
+        {"name": "b", "quantity": 2.5},
+    ]
+    assert one.row_count == 3
+    changed = MonthRows.build({"t": (columns, [*rows[:2], {"name": "b", "quantity": 2.6}])})
+    assert changed.digest != one.digest
+    assert MonthRows.build({"u": (columns, rows)}).digest != one.digest  # the table's name counts too
