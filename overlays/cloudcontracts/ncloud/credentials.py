@@ -292,6 +292,8 @@ def resolve_ncp_credentials(
             f"ncloud_access_key_id/ncloud_secret_access_key in profile [{profile}] of {path}"
         )
 
+    if base_url is not None and not isinstance(base_url, str):
+        raise ConfigurationError(f"base_url must be a str, not {type(base_url).__name__}")
     if base_url:
         url = base_url
     elif site:
