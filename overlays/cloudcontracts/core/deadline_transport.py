@@ -9,7 +9,11 @@ per-read timeouts alone allow.
 
 A ``transport=`` of your own replaces this one: the deadline is then still checked between reads of
 the body and between attempts, but a read that never completes is bounded by that transport's own
-timeouts only. Imported when a sync client is built without one (``httpcore`` stays out of
+timeouts only. Libraries that record or mock httpx by replacing
+``httpx.HTTPTransport.handle_request`` (vcrpy, pytest-httpx) keep working: while it is replaced,
+requests go through ``httpx.HTTPTransport``; respx, which mocks the ``httpcore`` pool, works as it is.
+
+Imported when a sync client is built without a transport (``httpcore`` stays out of
 ``import cloudcontracts``).
 """
 
@@ -130,6 +134,13 @@ class _ResponseStream(httpx.SyncByteStream):
             close()
 
 
+def _httpx_transport_replaced() -> bool:
+    """Whether ``httpx.HTTPTransport.handle_request`` is no longer httpx's own (a test double)."""
+    method = httpx.HTTPTransport.handle_request
+    # A replacement made with functools.wraps copies httpx's __module__ but says what it wraps.
+    return hasattr(method, "__wrapped__") or not getattr(method, "__module__", "").startswith("httpx.")
+
+
 class DeadlineTransport(httpx.BaseTransport):
     """The sync clients' network transport: ``httpx.HTTPTransport``'s defaults (certificate checks,
     HTTP/1.1, keep-alive of 20 connections for 5 s), every socket operation clamped to the deadline."""
@@ -145,8 +156,15 @@ class DeadlineTransport(httpx.BaseTransport):
             keepalive_expiry=limits.keepalive_expiry,
             network_backend=_DeadlineBackend(),
         )
+        self._recorded: httpx.HTTPTransport | None = None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if _httpx_transport_replaced():
+            # A recorder or mock (vcrpy, pytest-httpx) has replaced httpx's own transport method: let
+            # it answer, as it would for any httpx client. Its answers do not trickle.
+            if self._recorded is None:
+                self._recorded = httpx.HTTPTransport()
+            return self._recorded.handle_request(request)
         if not isinstance(request.stream, httpx.SyncByteStream):  # an async body on a sync client
             raise httpx.LocalProtocolError("a sync transport needs a sync request body")
         core_request = httpcore.Request(
@@ -172,3 +190,5 @@ class DeadlineTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._pool.close()
+        if self._recorded is not None:
+            self._recorded.close()
