@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hyperstack_fakes import BASE, FAKE_KEY, ConcurrencyProbe, Recorder, page_body, pages_handler
 
-from cloudcontracts.errors import ServerError
+from cloudcontracts.errors import ResponseDecodeError, ServerError
 from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts
 
 Pages = dict[int, dict[str, Any]]
@@ -51,19 +51,6 @@ CASES: list[tuple[str, Pages, list[int], list[int]]] = [
     ("empty first page", table({1: ([], 0)}), [1], []),
     ("empty first page, count missing", table({1: ([], None)}), [1], []),
     ("one short page, count is the total", table({1: ([9], 1)}), [1], [9]),
-    (
-        "duplicate across pages, count missing",
-        table({1: ([1, 2], None), 2: ([2, 3], None), 3: ([4], None)}),
-        [1, 2, 3],
-        [1, 2, 3, 4],
-    ),
-    (
-        "duplicate across pages, count is the total",
-        table({1: ([1, 2], 5), 2: ([2, 3], 5), 3: ([4], 5)}),
-        [1, 2, 3],
-        [1, 2, 3, 4],
-    ),
-    ("server ignores page", table({1: ([1, 2], 2), 2: ([1, 2], 2)}), [1, 2], [1, 2]),
     ("count is zero but items came", table({1: ([1, 2], 0), 2: ([3], 0)}), [1, 2], [1, 2, 3]),
 ]
 IDS = [case[0] for case in CASES]
@@ -86,6 +73,70 @@ def async_walk(pages: Pages, per_page: int = 2, concurrency: int = 4) -> tuple[l
 
     ids = asyncio.run(main())
     return transport.pages, ids
+
+
+# (case, pages served with per_page=2, pages that must be requested, the error's words): a page that is
+# not new, or a walk that contradicts a proven total, is an error -- never a silent duplicate or a
+# silent short result (core/pagination.py).
+ERRORS: list[tuple[str, Pages, list[int], str]] = [
+    (
+        "duplicate across pages, count missing",
+        table({1: ([1, 2], None), 2: ([2, 3], None), 3: ([4], None)}),
+        [1, 2],
+        "page 2 repeats 1 item(s) already returned",
+    ),
+    (
+        "duplicate across pages, count is the total",
+        table({1: ([1, 2], 5), 2: ([2, 3], 5), 3: ([4], 5)}),
+        [1, 2],
+        "page 2 repeats 1 item(s) already returned",
+    ),
+    (
+        "server ignores page",
+        table({1: ([1, 2], 2), 2: ([1, 2], 2)}),
+        [1, 2],
+        "page 2 repeats an earlier page",
+    ),
+    (
+        "walk ends short of the total",
+        table({1: ([1, 2], 6), 2: ([3, 4], 6), 3: ([5], 6)}),
+        [1, 2, 3],
+        "the list ended after 5 of the 6 items its count announced",
+    ),
+    (
+        "count changes mid-walk",
+        table({1: ([1, 2], 6), 2: ([3, 4], 5), 3: ([5], 5)}),
+        [1, 2],
+        "count changed from 6 to 5 on page 2",
+    ),
+]
+
+
+@pytest.mark.parametrize("sync", [True, False], ids=["sync", "async"])
+@pytest.mark.parametrize(("case", "pages", "requested", "message"), ERRORS, ids=[e[0] for e in ERRORS])
+def test_pages_that_are_not_new_or_contradict_the_total_are_errors(
+    case: str, pages: Pages, requested: list[int], message: str, sync: bool
+) -> None:
+    transport = Recorder(pages_handler(pages))
+    yielded: list[int] = []
+
+    async def main() -> None:
+        async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
+            async for contract in client.iter_contracts(per_page=2, concurrency=1):
+                yielded.append(contract.id)
+
+    def run() -> None:
+        if sync:
+            with HyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
+                yielded.extend(contract.id for contract in client.iter_contracts(per_page=2))
+        else:
+            asyncio.run(main())
+
+    with pytest.raises(ResponseDecodeError) as caught:
+        run()
+    assert message in str(caught.value)
+    assert transport.pages == requested
+    assert len(yielded) == 2 * (len(requested) - 1)  # the pages before the bad one, nothing of it
 
 
 @pytest.mark.parametrize(("case", "pages", "requested", "yielded"), CASES, ids=IDS)
@@ -159,15 +210,26 @@ def test_async_is_sequential_while_the_number_of_pages_is_unknown() -> None:
     assert probe.max_active == 1
 
 
-def test_async_stale_total_stops_at_the_short_page_and_drops_prefetched_pages() -> None:
+def test_async_stale_total_is_an_error_and_prefetched_pages_are_dropped() -> None:
     # count says 10 (5 pages) but page 2 is short: pages 3-5 may already be in flight; they are cancelled
-    # or ignored, and nothing after page 2 is yielded.
+    # or ignored, nothing after page 2 is yielded, and the short result is an error, not the result.
     pages = table({1: ([1, 2], 10), 2: ([3], 10), 3: ([], 10), 4: ([], 10), 5: ([], 10)})
-    requested, ids = async_walk(pages)
-    assert ids == [1, 2, 3]
-    assert requested[:2] == [1, 2]
-    assert set(requested) <= {1, 2, 3, 4, 5}
-    assert sync_walk(pages) == ([1, 2], [1, 2, 3])
+    for walker in (async_walk, sync_walk):
+        with pytest.raises(ResponseDecodeError, match="ended after 3 of the 10 items"):
+            walker(pages)
+    transport = Recorder(pages_handler(pages))
+    seen: list[int] = []
+
+    async def main() -> None:
+        async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
+            async for contract in client.iter_contracts(per_page=2, concurrency=4):
+                seen.append(contract.id)
+
+    with pytest.raises(ResponseDecodeError):
+        asyncio.run(main())
+    assert seen == [1, 2]
+    assert transport.pages[:2] == [1, 2]
+    assert set(transport.pages) <= {1, 2, 3, 4, 5}
 
 
 def test_async_early_exit_cancels_pages_in_flight() -> None:

@@ -22,6 +22,7 @@ from cloudcontracts.ncloud.xml_decoding import decode_ncp_xml
 from cloudcontracts.retry import RetryPolicy
 from cloudcontracts.sandbox import Sandbox, SandboxCredentials
 from cloudcontracts.sandbox.ncloud_auth import expected_signature
+from ncloud_billing_client.api.cost import get_contract_usage_list
 
 NOW = 1_714_000_000.0  # 2024-04-24T23:06:40Z, the sandbox's frozen clock
 NOW_MS = str(int(NOW * 1000))
@@ -535,4 +536,12 @@ def test_ncloudbilling_gets_typed_errors_from_the_sandbox(live: Sandbox) -> None
         ) as client,
         pytest.raises(BadRequestError),
     ):
-        client.contract_usage_page("202402", "202404", contract_no="1", page_no=2**31)
+        # The client refuses page_no=2**31 itself (an int32 in the document), so the generated
+        # function sends it, to see the sandbox's own refusal.
+        get_contract_usage_list.sync_detailed(
+            client=client.generated_client,
+            start_month="202402",
+            end_month="202404",
+            contract_no="1",
+            page_no=2**31,
+        )

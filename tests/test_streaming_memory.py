@@ -24,6 +24,7 @@ from ncp_fixtures import contract_usage_page
 
 from cloudcontracts.core import pagination
 from cloudcontracts.core.pagination import PagePlan
+from cloudcontracts.errors import ResponseDecodeError
 from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts
 from cloudcontracts.ncloud import AsyncNcloudBilling, NcloudBilling
 
@@ -159,15 +160,26 @@ def test_dedup_memory_is_bounded_by_the_window(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(pagination, "DEDUP_WINDOW", 4)
     plan: PagePlan[int] = PagePlan(2, key=lambda item: item)
     accepted = []
-    for page, items in enumerate([[1, 2], [3, 4], [4, 5], [6, 7], [8, 9], [1, 10], [11, 12]], start=1):
+    for page, items in enumerate([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [1, 11]], start=1):
         assert plan.schedule(1) == [page]
         accepted.append(plan.accept(page, items, None))
         assert len(plan._recent) <= 4
         assert len(plan._older) <= 4
-    # 4 repeats the page before it: dropped. 1 comes back nine keys later, beyond both generations:
-    # a new item as far as the walk can tell.
-    assert accepted == [[1, 2], [3, 4], [5], [6, 7], [8, 9], [1, 10], [11, 12]]
-    assert (plan._older, plan._recent) == ({9, 1, 10, 11}, {12})
+    # 1 comes back ten keys later, beyond both generations: a new item as far as the walk can tell
+    # (the window's documented limit); the memory stays at two generations however long the walk.
+    assert accepted == [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [1, 11]]
+    assert (plan._older, plan._recent) == ({5, 6, 7, 8}, {9, 10, 1, 11})
+
+
+def test_a_repeat_within_the_window_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pagination, "DEDUP_WINDOW", 4)
+    plan: PagePlan[int] = PagePlan(2, key=lambda item: item)
+    for page, items in enumerate([[1, 2], [3, 4]], start=1):
+        plan.schedule(1)
+        plan.accept(page, items, None)
+    plan.schedule(1)
+    with pytest.raises(ResponseDecodeError, match="page 3 repeats 1 item"):
+        plan.accept(3, [4, 5], None)
 
 
 def test_a_key_seen_again_is_remembered_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -207,15 +219,20 @@ def test_every_key_of_the_last_generation_is_remembered() -> None:
 
 def test_a_server_that_wraps_around_ends_the_walk_beyond_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
     """count missing and full pages throughout: the server answers page 4 with page 1 again. The keys
-    of page 1 left the window long ago, but the page's fingerprint did not: the walk ends, nothing is
-    repeated (before page fingerprints, this walk never ended)."""
+    of page 1 left the window long ago, but the page's fingerprint did not: the walk ends in an error
+    after page 3, nothing is repeated (before page fingerprints, this walk never ended)."""
     monkeypatch.setattr(pagination, "DEDUP_WINDOW", 4)
     pages = [[1, 2], [3, 4], [5, 6]]
     plan: PagePlan[int] = PagePlan(2, key=lambda item: item)
     delivered: list[int] = []
-    requests = 0
-    while not plan.finished and requests < 50:
-        (page,) = plan.schedule(1)
-        requests += 1
-        delivered += plan.accept(page, pages[(page - 1) % len(pages)], None)
-    assert (plan.finished, requests, delivered) == (True, 4, [1, 2, 3, 4, 5, 6])
+    requested: list[int] = []
+
+    def run() -> None:
+        while not plan.finished and len(requested) < 50:
+            (page,) = plan.schedule(1)
+            requested.append(page)
+            delivered.extend(plan.accept(page, pages[(page - 1) % len(pages)], None))
+
+    with pytest.raises(ResponseDecodeError, match="page 4 repeats an earlier page"):
+        run()
+    assert (plan.finished, requested, delivered) == (True, [1, 2, 3, 4], [1, 2, 3, 4, 5, 6])

@@ -329,7 +329,12 @@ def test_numbers_are_what_json_would_give() -> None:
         ("0", 0),
         ("", ""),  # not a number: kept as text rather than guessed
         ("N/A", "N/A"),
-        (" 12", " 12"),
+        # Whitespace around a literal is ignored, as JSON ignores it around a value (a pretty-printed
+        # <totalRows>\n  2\n</totalRows> is the number 2) ...
+        (" 12", 12),
+        ("\n 1.5 \t\r", 1.5),
+        (" N/A ", " N/A "),
+        ("\u00a012", "\u00a012"),  # ... JSON's whitespace only: a no-break space is not
         ("1_000", "1_000"),
         ("007", "007"),
         ("\u0664\u0662", "\u0664\u0662"),  # Arabic-Indic digits: int() takes them, JSON does not

@@ -100,8 +100,11 @@ def decoded_response(
 def shape_error(response: httpx2.Response, error: Exception) -> ResponseDecodeError:
     """The error for a body that decoded but does not have the shape the document gives it (what a
     generated ``from_dict`` raised on it: ``KeyError``, ``TypeError``, ...)."""
-    method, url = where(response.request)
-    return ResponseDecodeError(
+    from cloudcontracts.core.redaction import REDACTOR_EXTENSION, Redactor  # noqa: PLC0415 -- errors only
+
+    request = response.request
+    method, url = where(request)
+    failure = ResponseDecodeError(
         f"response does not match the documented shape ({type(error).__name__})",
         status_code=response.status_code,
         snippet=body_snippet(response.content),
@@ -109,3 +112,8 @@ def shape_error(response: httpx2.Response, error: Exception) -> ResponseDecodeEr
         method=method,
         url=url,
     )
+    # The body may echo a credential: redacted as the pipeline redacts its own errors.
+    redactor = request.extensions.get(REDACTOR_EXTENSION)
+    if isinstance(redactor, Redactor):
+        redactor.with_headers(request.headers).error(failure)
+    return failure

@@ -6,8 +6,10 @@ that is not the provider's own is made once, for every operation of both documen
 
 - the provider's ``prepare`` step (NCP: ask for JSON when the caller chose no format);
 - a total **deadline** per call (:data:`~cloudcontracts.core.options.DEFAULT_DEADLINE`), retries and
-  their waits included: each attempt's httpx timeouts are clamped to the time left, and the guarded
-  transport checks it between reads;
+  their waits included: each attempt's httpx timeouts are clamped to the time left; an async attempt
+  runs under ``asyncio.wait_for`` with the time left, and a sync one's socket operations are clamped to
+  it by the default network transport (:mod:`cloudcontracts.core.deadline`), so a server trickling its
+  headers or body one byte at a time cannot hold a call past it; a retry never starts a new deadline;
 - **retries** with backoff (:class:`~cloudcontracts.retry.RetryPolicy`); each attempt goes through
   httpx's auth flow again, so an NCP request is signed afresh;
 - **typed errors**: a transport failure becomes :class:`~cloudcontracts.errors.APIConnectionError` /
@@ -16,6 +18,9 @@ that is not the provider's own is made once, for every operation of both documen
   httpx exception -- whose request holds the credentials' headers -- is neither its ``__context__`` nor
   its ``__cause__``; error statuses and bad bodies were raised already by the provider's ``finish`` in
   the transport (:mod:`cloudcontracts.core.transport`);
+- **redaction**: every error raised here has the client's own credentials (and the failed request's
+  credential headers) replaced by ``***`` in its text and attributes, before the retry policy logs it,
+  whatever a server echoed back (:mod:`cloudcontracts.core.redaction`);
 - a closed client raises :class:`~cloudcontracts.errors.ClientClosedError`.
 
 Below it, :class:`~cloudcontracts.core.transport.GuardedTransport` applies the rate limit, the body cap and
@@ -35,6 +40,7 @@ import httpx2
 
 from cloudcontracts.core.decoding import shape_error, where
 from cloudcontracts.core.options import ClientOptions
+from cloudcontracts.core.redaction import REDACTOR_EXTENSION, Redactor
 from cloudcontracts.core.stateless import AsyncStatelessClient, StatelessClient
 from cloudcontracts.core.transport import (
     DEADLINE_EXTENSION,
@@ -61,6 +67,9 @@ __all__ = [
 
 C = TypeVar("C", bound=type)
 
+# A socket timeout clamped to the deadline fires at it, give or take the clock's resolution.
+_DEADLINE_SLACK = 0.01
+
 
 @dataclass(frozen=True, slots=True)
 class Pipeline:
@@ -86,30 +95,36 @@ class _Call:
     def time_left(self) -> float:
         return self._deadline - time.monotonic()
 
-    def start_attempt(self, request: httpx2.Request) -> httpx2.Request:
+    def timed_out(self, request: httpx2.Request) -> APITimeoutError:
+        method, url = where(request)
+        return APITimeoutError(
+            f"request timed out: the call's deadline of {self._seconds:g} s passed ({method} {url})",
+            method=method,
+            url=url,
+        )
+
+    def start_attempt(self, request: httpx2.Request, redactor: Redactor) -> httpx2.Request:
         """A fresh copy of ``request`` for the next attempt (signed anew by the auth flow; each attempt's
         request is its own object, as it would be if the caller had sent it again), its timeouts clamped
         to the time left."""
         left = self.time_left()
         if left <= 0:
-            method, url = where(request)
-            raise APITimeoutError(
-                f"request timed out: the call's deadline of {self._seconds:g} s passed ({method} {url})",
-                method=method,
-                url=url,
-            )
+            raise self.timed_out(request)
         extensions = dict(request.extensions)
         extensions["timeout"] = {
             phase: left if value is None else min(value, left) for phase, value in self._timeouts.items()
         }
         extensions[DEADLINE_EXTENSION] = self._deadline
+        extensions[REDACTOR_EXTENSION] = redactor
         return httpx2.Request(
             request.method, request.url, headers=request.headers, stream=request.stream, extensions=extensions
         )
 
 
-def _translated(exc: Exception, request: httpx2.Request) -> CloudContractsError | None:
+def _translated(exc: Exception, request: httpx2.Request, call: _Call) -> CloudContractsError | None:
     """This package's error for what escaped one attempt, or ``None`` to let it propagate."""
+    if isinstance(exc, httpx2.TimeoutException) and call.time_left() < _DEADLINE_SLACK:
+        return call.timed_out(request)  # a read clamped to the deadline: say which limit it was
     method, url = where(request)
     if isinstance(exc, httpx2.DecodingError):  # a bad Content-Encoding: the body, not the network
         return ResponseDecodeError(
@@ -163,6 +178,7 @@ class PipelineClient(StatelessClient):
             event_hooks={"response": [release_stream]},
         )
         self._pipeline = pipeline
+        self._redactor = Redactor.for_auth(auth)
 
     def send(self, request: httpx2.Request, **kwargs: Any) -> httpx2.Response:
         pipeline = self._pipeline
@@ -173,11 +189,14 @@ class PipelineClient(StatelessClient):
         call = _Call(request, pipeline.options.deadline)
 
         def attempt() -> httpx2.Response:
-            attempt_request = call.start_attempt(request)
+            attempt_request = call.start_attempt(request, self._redactor)
             try:
                 return super(PipelineClient, self).send(attempt_request, **kwargs)
+            except CloudContractsError as exc:
+                self._redactor.with_headers(attempt_request.headers).error(exc)
+                raise
             except Exception as exc:
-                error = _translated(exc, request)
+                error = _translated(exc, request, call)
                 if error is None:
                     raise
             raise error  # outside the except block: no __context__ holding the request's headers
@@ -212,6 +231,7 @@ class AsyncPipelineClient(AsyncStatelessClient):
             event_hooks={"response": [arelease_stream]},
         )
         self._pipeline = pipeline
+        self._redactor = Redactor.for_auth(auth)
 
     async def send(self, request: httpx2.Request, **kwargs: Any) -> httpx2.Response:
         pipeline = self._pipeline
@@ -221,12 +241,23 @@ class AsyncPipelineClient(AsyncStatelessClient):
             pipeline.prepare(request)
         call = _Call(request, pipeline.options.deadline)
 
+        import asyncio  # noqa: PLC0415 -- deferred: keeps asyncio out of `import cloudcontracts`
+
         async def attempt() -> httpx2.Response:
-            attempt_request = call.start_attempt(request)
+            attempt_request = call.start_attempt(request, self._redactor)
+            exchange = super(AsyncPipelineClient, self).send(attempt_request, **kwargs)
+            error: CloudContractsError | None
             try:
-                return await super(AsyncPipelineClient, self).send(attempt_request, **kwargs)
+                # Cancelled when the deadline passes, whatever the exchange waits for (a trickled
+                # status line or header reads in time, one byte after another).
+                return await asyncio.wait_for(exchange, timeout=call.time_left())
+            except CloudContractsError as exc:
+                self._redactor.with_headers(attempt_request.headers).error(exc)
+                raise
+            except TimeoutError:
+                error = call.timed_out(request)
             except Exception as exc:
-                error = _translated(exc, request) or _closed_loop(exc, pipeline)
+                error = _translated(exc, request, call) or _closed_loop(exc, pipeline)
                 if error is None:
                     raise
             raise error  # outside the except block: no __context__ holding the request's headers

@@ -7,6 +7,7 @@ anything touches the network. A provider adds only what is its own (credentials,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -29,6 +30,9 @@ __all__ = [
     "check_base_url",
     "client_options",
 ]
+
+# A DNS name (letters, digits, hyphens, dots; IDNs arrive punycoded), IPv4, or a bracketless IPv6.
+_HOST: Final = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?")
 
 DEFAULT_TIMEOUT: Final = httpx2.Timeout(60.0, connect=5.0)
 """Connecting should be quick (5 s); a 1000-row page can be megabytes from a slow gateway, so reads get
@@ -81,6 +85,17 @@ def check_base_url(base_url: object, *, what: str) -> str:
         raise ConfigurationError("base_url must not contain a user name or password (user:pass@host)")
     if url.scheme not in ("https", "http") or not url.host:
         raise ConfigurationError(f"base_url must be an absolute https:// URL, not {base_url!r}")
+    if any(c.isspace() for c in base_url) or not _HOST.fullmatch(url.host):
+        raise ConfigurationError(f"base_url has an invalid host name: {base_url!r}")
+    try:
+        port = url.port  # httpx accepts any digits here; a socket does not
+    except ValueError:
+        port = -1
+    if port is not None and not 0 < port < 65536:
+        raise ConfigurationError(f"base_url has an invalid port: {base_url!r}")
+    if url.query or url.fragment:
+        # Operations append their own path and query: one given here would be dropped or mangled.
+        raise ConfigurationError(f"base_url must not have a query or fragment: {base_url!r}")
     require_secure_url(base_url, what=what)
     return base_url.rstrip("/")
 

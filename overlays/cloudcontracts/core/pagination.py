@@ -15,20 +15,30 @@ The rules, each safe whichever way ``count`` is meant:
 - otherwise (``count`` missing, or equal to the page's size) only one page is in flight at a time and a
   page is requested only after the previous one showed there may be more;
 - a short *first* page while ``count`` proves a larger total means the server caps the page size below
-  ``per_page`` (Hyperstack's maximum is undocumented): the walk goes on at the size it gives, and if it
-  then ends short of that total it raises :class:`~cloudcontracts.errors.ResponseDecodeError` rather
-  than present 3 of 12 items as all of them. A short page after full ones ends the walk as above
-  (apis.md: ``count`` alone is not trusted);
-- items are de-duplicated by key, the first occurrence kept (offset pagination repeats an item when
-  the list shifts between requests); a non-empty page that brings nothing new ends the walk, which
-  guarantees termination against a server that ignores ``page``. A walk remembers the most recent
-  keys only -- at least half of :data:`DEDUP_WINDOW` or two pages' worth, whichever is more, and at
-  most twice that -- so its memory does not grow with the number of items: a repeat is caught unless
-  the list shifted by more than that many items between the two appearances (an item repeats on a
-  later page only when items were inserted ahead of it).
-  Termination does not depend on that window: each page's keys also leave a fingerprint (one hash per
-  page), and a page identical to any earlier one ends the walk, so a server that wraps around to page
-  1 after the last page stops the walk however long the list is;
+  ``per_page`` (Hyperstack's maximum is undocumented): the walk goes on at the size it gives;
+- once ``count`` has proved to be a total, the walk must deliver exactly that many items: a walk that
+  ends early (a short or empty page before the total) or late, or a later page whose ``count`` differs,
+  raises :class:`~cloudcontracts.errors.ResponseDecodeError` rather than present 3 of 12 items as all
+  of them. Without a proven total, a short page after full ones ends the walk (apis.md: ``count``
+  alone is not trusted);
+- each page is proved new before any of its items is yielded: an item whose key was seen before (on
+  this page or an earlier one), or a page whose items carry no keys and whose content equals an
+  earlier page's (a page fingerprint: one hash per page), raises ``ResponseDecodeError``. Never a
+  silent duplicate: that is also what ends a walk against a server that ignores ``page`` or wraps
+  around to page 1, whatever its items hold, and ``max_pages`` ends one that sends new items for ever.
+
+  **Offset shifts.** Page-numbered lists are offsets: an item inserted ahead of the walk's position
+  between two requests pushes the last item of one page onto the next, where it arrives a second time;
+  an item deleted ahead pulls one item back past the walk, which never sees it. PagePlan does not try
+  to repair either (dropping the repeat would hide the loss that usually comes with it): a repeat is an
+  error, and so, once ``count`` has proved a total, is the short walk or the changed ``count`` that a
+  deletion causes. Run the walk again. A deletion in a list whose ``count`` is not a total cannot be
+  seen in the pages at all; nothing here can prove such a walk complete.
+
+  A walk remembers the most recent keys only -- at least half of :data:`DEDUP_WINDOW` or two pages'
+  worth, whichever is more, and at most twice that -- so its memory does not grow with the number of
+  items: a repeat is caught unless the list shifted by more than that many items between the two
+  appearances. Page fingerprints are kept for every page (one integer each);
 - pages are accepted strictly in order, so items come out in page order.
 """
 
@@ -61,8 +71,8 @@ class PagePlan(Generic[T]):
             # then, for the oldest page in flight, in order:
             new_items = plan.accept(page, items, count)  # yield these
 
-    ``key`` returns the identity used for de-duplication, or ``None`` for an item without one (such
-    items are never treated as duplicates: there is nothing to compare).
+    ``key`` returns the identity that proves an item new, or ``None`` for an item without one (such items
+    are compared page by page, by fingerprint: there is no identity to compare).
     """
 
     def __init__(
@@ -77,7 +87,6 @@ class PagePlan(Generic[T]):
         self._next_to_accept = 1
         self._page_size = per_page  # what a full page holds: per_page, or less if the server caps it
         self._delivered = 0
-        self._capped = False
         self._total: int | None = None
         # Keys seen, in two generations: a key is remembered while it is in either (see _is_new).
         self._recent: set[Hashable] = set()
@@ -129,7 +138,7 @@ class PagePlan(Generic[T]):
         return pages
 
     def accept(self, page: int, items: Iterable[T], count: int | None) -> list[T]:
-        """Record page ``page`` (the oldest in flight) and return its items not seen before.
+        """Record page ``page`` (the oldest in flight) and return its items, each proved new.
 
         ``count`` is the page's ``count`` field, or ``None`` when it is missing or not an integer.
         """
@@ -146,42 +155,61 @@ class PagePlan(Generic[T]):
             )
         batch = list(items)
         size = len(batch)
-        if count is not None and count > size:
+        total = self._total
+        if count is not None and total is not None and count != total:
+            self._finished = True
+            raise ResponseDecodeError(
+                f"count changed from {total} to {count} on page {page}: the list changed during the walk, "
+                "so items may be missing or doubled; run it again"
+            )
+        if total is None and count is not None and count > size:
             # More items than this page holds: count cannot be the page's size, so it is the total.
-            self._total = count
+            self._total = total = count
             if -(-count // self._page_size) > self._max_pages:
                 self._finished = True
                 raise ResponseDecodeError(
                     f"count={count} means more than max_pages={self._max_pages} pages of {self._page_size}: "
                     "refusing to follow it (narrow the query, or raise max_pages)"
                 )
-        keys = [self._key(item) for item in batch]
-        if self._repeats_a_page(batch, keys):
-            fresh: list[T] = []
-        else:
-            fresh = [item for item, key in zip(batch, keys, strict=True) if self._is_new(key)]
-        self._delivered += len(fresh)
-        total = self._total
+        self._check_new(page, batch)
+        self._delivered += size
         if page == 1 and total is not None and 0 < size < self._page_size and self._delivered < total:
             # A short *first* page although the total says more exist: the server caps the page size
-            # (Hyperstack's maximum is undocumented). Walk on at the size it gives; the end is then
-            # checked against the total below.
+            # (Hyperstack's maximum is undocumented). Walk on at the size it gives.
             self._page_size = size
-            self._capped = True
-            return fresh
-        if (
-            size == 0
-            or size < self._page_size
-            or not fresh
-            or (total is not None and self._delivered >= total)
-        ):
+            return batch
+        if size == 0 or size < self._page_size or (total is not None and self._delivered >= total):
             self._finished = True
-            if self._capped and total is not None and self._delivered < total:
+            if total is not None and self._delivered != total:
                 raise ResponseDecodeError(
                     f"the list ended after {self._delivered} of the {total} items its count announced "
-                    f"(page {page} held {size}); refusing to present a short result as complete"
+                    f"(page {page} held {size}); refusing to present a short (or doubled) result as complete"
                 )
-        return fresh
+        elif page >= self._max_pages:
+            # Another page would be needed: refused now rather than after one more request.
+            self._finished = True
+            raise ResponseDecodeError(
+                f"the list goes on past max_pages={self._max_pages} pages, each with new items: refusing "
+                "to follow it further (raise max_pages if the list is really that long)"
+            )
+        return batch
+
+    def _check_new(self, page: int, batch: list[T]) -> None:
+        """Raise unless every item of ``batch`` is new (by key; by page fingerprint for key-less items)."""
+        keys = [self._key(item) for item in batch]
+        if self._repeats_a_page(batch, keys):
+            self._finished = True
+            raise ResponseDecodeError(
+                f"page {page} repeats an earlier page: the server ignores the page number or wrapped "
+                "around; refusing to return its items twice (and the rest not at all)"
+            )
+        repeated = sum(1 for key in keys if not self._is_new(key))
+        if repeated:
+            self._finished = True
+            raise ResponseDecodeError(
+                f"page {page} repeats {repeated} item(s) already returned: the list shifted during the walk "
+                "(offset paging then doubles some items and loses others); run it again"
+            )
 
     def _repeats_a_page(self, batch: list[T], keys: list[Hashable | None]) -> bool:
         """Whether this page holds exactly the keys of an earlier page (a wrap-around or ignored ``page``)."""

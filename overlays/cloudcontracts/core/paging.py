@@ -7,7 +7,8 @@ cancelled). There are two plans, chosen from the document (see :mod:`cloudcontra
 
 - :class:`TotalRowsPlan`, for NCP: the first page's ``totalRows`` fixes the number of pages and the
   rows on each; a page that holds another number of rows, announces another total, or repeats items of
-  an earlier page (by the operation's item key) is an error, never a silent short or doubled result;
+  an earlier page (by the operation's item key; for an operation without one, a page identical to an
+  earlier page, by fingerprint) is an error, never a silent short or doubled result;
 - :class:`~cloudcontracts.core.pagination.PagePlan`, for numbered pages whose ``count`` has an undocumented
   meaning (Hyperstack): right whichever way ``count`` is meant.
 
@@ -79,6 +80,7 @@ class TotalRowsPlan(Generic[T]):
         self._next_to_request = 1
         self._next_to_accept = 1
         self._seen: set[Hashable] = set()
+        self._fingerprints: set[int] = set()
         self._finished = False
 
     @property
@@ -140,11 +142,21 @@ class TotalRowsPlan(Generic[T]):
         return list(items)
 
     def _check_new(self, page: int, items: Sequence[T]) -> None:
-        if self._key is None:
-            return
-        keys = [self._key(item) for item in items]
-        known = [key for key in keys if key is not None]
+        key = self._key
+        keys = [None if key is None else key(item) for item in items]
+        # Every page leaves a fingerprint (one hash): an exact repeat of an earlier page (a server that
+        # ignores ``pageNo``) is caught even for rows without a key, or an operation without one.
+        fingerprint = hash(tuple(repr(item) if k is None else k for item, k in zip(items, keys, strict=True)))
+        if items and fingerprint in self._fingerprints:
+            self._finished = True
+            raise ResponseDecodeError(
+                f"page {page} repeats an earlier page exactly: the server ignores the page number; "
+                "refusing to return its rows twice (and other rows not at all)"
+            )
+        self._fingerprints.add(fingerprint)
+        known = [k for k in keys if k is not None]
         if len(set(known)) != len(known) or not self._seen.isdisjoint(known):
+            self._finished = True
             raise ResponseDecodeError(
                 f"page {page} repeats rows already returned (the same key twice): the pages overlap, "
                 "which would double some rows and lose others; run the pull again"

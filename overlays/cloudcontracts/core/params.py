@@ -18,6 +18,11 @@ from cloudcontracts.core.operations import OperationSpec, Parameter
 
 __all__ = ["check_params"]
 
+_FORMAT_BOUNDS: dict[object, tuple[int, int]] = {
+    "int32": (-(2**31), 2**31 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+}
+
 
 def _fail(spec: OperationSpec, parameter: Parameter, what: str, value: object) -> ValueError:
     return ValueError(
@@ -38,7 +43,11 @@ def _check_scalar(
     elif kind == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
             raise _fail(spec, parameter, "must be a whole number", value)
-        low, high = schema.get("minimum"), schema.get("maximum")
+        # Without declared bounds, the integer's format bounds it (an int64 by default): a value no
+        # server can read (2**70) is refused here, not sent.
+        default_low, default_high = _FORMAT_BOUNDS.get(schema.get("format"), _FORMAT_BOUNDS["int64"])
+        low = schema.get("minimum", default_low)
+        high = schema.get("maximum", default_high)
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = f"from {low}" if low is not None else ""
             bounds += f" to {high}" if high is not None else ""

@@ -46,6 +46,10 @@ class ApiKeyHeaderAuth(httpx2.Auth):
         request.headers[self._header] = self._key.reveal()
         yield request
 
+    def secret_values(self) -> tuple[str, ...]:
+        """The key, for the pipeline's redaction of errors (:mod:`cloudcontracts.core.redaction`)."""
+        return (self._key.reveal(),)
+
     def __repr__(self) -> str:
         return f"ApiKeyHeaderAuth(header={self._header!r}, key=<secret>)"
 

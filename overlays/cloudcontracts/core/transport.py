@@ -12,7 +12,10 @@ functions called through ``generated_client`` alike, and for every attempt of a 
    Either way the result is :class:`~cloudcontracts.errors.ResponseTooLargeError` or
    :class:`~cloudcontracts.errors.ResponseDecodeError`, never a half-read page;
 3. the call's total deadline (put on the request by :mod:`cloudcontracts.core.http`) is checked
-   between reads, so a server that trickles a body one byte at a time cannot hold a call past it;
+   between reads, so a server that trickles a body one byte at a time cannot hold a call past it; the
+   sync shell also publishes it for the whole exchange (:func:`~cloudcontracts.core.deadline.deadline_scope`),
+   so that its default network transport (:mod:`cloudcontracts.core.deadline_transport`) ends every
+   socket read by it, status line and headers included;
 4. one DEBUG line per exchange on ``logging.getLogger("cloudcontracts")``: method, URL, status (or the
    failure's class), elapsed time and body size. Headers are never logged (they carry the keys and the
    signatures); in the URL's query only the values of :data:`LOGGED_QUERY_PARAMS` are shown, others
@@ -35,6 +38,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import httpx2
 
+from cloudcontracts.core.deadline import DEADLINE_EXTENSION, deadline_scope
 from cloudcontracts.core.options import DEFAULT_MAX_RESPONSE_BYTES
 from cloudcontracts.errors import APITimeoutError, ResponseDecodeError, ResponseTooLargeError
 
@@ -50,9 +54,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger("cloudcontracts")
-
-DEADLINE_EXTENSION: Final = "cloudcontracts.deadline"
-"""The request extension holding the call's deadline (a ``time.monotonic()`` value)."""
 
 LOGGED_QUERY_PARAMS: Final = frozenset(
     {
@@ -275,11 +276,19 @@ class GuardedTransport(_Guard, httpx2.BaseTransport):
         rate_limiter: object = None,
     ) -> None:
         super().__init__(finish=finish, max_response_bytes=max_response_bytes, rate_limiter=rate_limiter)
-        self._inner = inner if inner is not None else httpx2.HTTPTransport()
+        if inner is None:
+            from cloudcontracts.core.deadline_transport import DeadlineTransport  # noqa: PLC0415 -- httpcore
+
+            inner = DeadlineTransport()
+        self._inner = inner
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         if self._rate_limiter is not None:
             self._rate_limiter.wait()
+        with deadline_scope(request):
+            return self._exchange(request)
+
+    def _exchange(self, request: httpx2.Request) -> httpx2.Response:
         started = time.perf_counter()
         try:
             response = self._inner.handle_request(request)

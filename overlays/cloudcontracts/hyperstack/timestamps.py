@@ -134,6 +134,10 @@ def check_time_range(start: DateLike | None, end: DateLike | None) -> tuple[str 
     The comparison uses the values as they will be sent (UTC, whole seconds), so two inputs that differ
     only below a second are equal, not reversed.
     """
+    for name, value in (("start", start), ("end", end)):
+        # A call's arguments: a wrong type is a bad value (ValueError), as everywhere else in a call.
+        if value is not None and not isinstance(value, (str, date)):
+            raise ValueError(f"{name} must be a datetime, date or ISO 8601 str, not {type(value).__name__}")
     start_text = None if start is None else format_query_datetime(start)
     end_text = None if end is None else format_query_datetime(end)
     # The fixed-width, zero-padded UTC format sorts the same way as the moments it names.

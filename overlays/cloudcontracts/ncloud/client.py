@@ -123,7 +123,8 @@ def _usage_params(  # noqa: PLR0917 -- the shortcuts' own parameters, in their o
     if isinstance(member_nos, str):
         raise ValueError("member_nos must be a sequence of member numbers, not a single string")
     return {
-        "member_no_list": None if member_nos is None else list(member_nos),
+        # Not list(): the document check says what is wrong with a non-sequence (ValueError, not TypeError).
+        "member_no_list": member_nos,
         "contract_no": contract_no,
         "contract_type_code": contract_type_code,
         "contract_status_code": contract_status_code,

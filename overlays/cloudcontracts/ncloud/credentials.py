@@ -247,6 +247,13 @@ def _read_profile(path: Path, profile: str, *, required: bool) -> dict[str, str]
     return {key: value.strip() for key, value in section.items() if value.strip()}
 
 
+def _url_argument(base_url: object) -> str | None:
+    """``base_url`` as given, if it is a str at all (a bytes or int URL is a set-up mistake)."""
+    if base_url is None or isinstance(base_url, str):
+        return base_url
+    raise ConfigurationError(f"base_url must be a str, not {type(base_url).__name__}")
+
+
 def resolve_ncp_credentials(
     access_key: str | None = None,
     secret_key: str | None = None,
@@ -292,8 +299,9 @@ def resolve_ncp_credentials(
             f"ncloud_access_key_id/ncloud_secret_access_key in profile [{profile}] of {path}"
         )
 
-    if base_url:
-        url = base_url
+    given_url = _url_argument(base_url)
+    if given_url:
+        url = given_url
     elif site:
         url = gateway_for_site(site)
     elif env.get("NCLOUD_API_GW", "").strip():

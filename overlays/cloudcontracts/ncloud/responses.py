@@ -7,7 +7,7 @@ the guarded transport, :mod:`cloudcontracts.core.transport`):
 - **Format** is detected from the body, not only from ``Content-Type`` (NCP's API Gateway answers its
   own errors in JSON whatever ``responseFormatType`` asked for): ``<`` starts XML, decoded by the
   OpenAPI-driven :mod:`cloudcontracts.ncloud.xml_decoding` into exactly the dict the JSON form gives; ``{``
-  starts JSON. A UTF-8 byte-order mark is skipped.
+  starts JSON. A UTF-8 byte-order mark is skipped; a UTF-16 one (with its body) is read as UTF-16.
 - **Undecodable bodies** (an HTML error page, an empty or truncated body) become typed errors carrying
   a snippet: the status's error class for an error status, :class:`ResponseDecodeError` for a 2xx.
 - **Errors in decodable bodies**: a gateway ``{"error": {"errorCode", "message", "details"}}`` (code a
@@ -40,11 +40,23 @@ from cloudcontracts.errors import (
 __all__ = ["decode_ncp_body", "finish_ncp_response", "ncp_error_for"]
 
 
+def _first_character(content: bytes) -> bytes:
+    """The body's first non-blank character, as ASCII bytes (``b"<"``, ``b"{"``...).
+
+    A body with a UTF-16 byte-order mark (XML allows it, and a Windows gateway may send it) is looked
+    at as UTF-16; expat and ``json.loads`` read such bodies themselves, from the mark.
+    """
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = content[:64].decode("utf-16", errors="replace").lstrip()
+        return head[:1].encode("ascii", errors="replace")
+    return content.lstrip()[:1]
+
+
 def decode_ncp_body(content: bytes, *, status_code: int) -> Any:
     """Decode an NCP body (XML or JSON, detected from its first byte) or raise a typed error."""
     if content.startswith(codecs.BOM_UTF8):
         content = content[len(codecs.BOM_UTF8) :]
-    start = content.lstrip()[:1]
+    start = _first_character(content)
     try:
         if start == b"<":
             # Imported on the first XML body: expat and the compiled decoder stay out of

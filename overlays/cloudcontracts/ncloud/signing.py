@@ -216,6 +216,10 @@ class NcpSignatureV2Auth(httpx2.Auth):
     def indexed_list_params(self) -> frozenset[str]:
         return self._indexed_list_params
 
+    def secret_values(self) -> tuple[str, ...]:
+        """Both keys, for the pipeline's redaction of errors (:mod:`cloudcontracts.core.redaction`)."""
+        return (self._access_key, self._secret.reveal())
+
     def __repr__(self) -> str:
         indexed = sorted(self._indexed_list_params)
         return f"NcpSignatureV2Auth(access_key={_mask(self._access_key)!r}, indexed_list_params={indexed!r})"

@@ -86,6 +86,7 @@ _SCALAR_KINDS: Final = {"string": _STRING, "integer": _INTEGER, "number": _NUMBE
 _XML_MEDIA_TYPE = re.compile(r"(?:application|text)/(?:[\w.+-]+\+)?xml\Z")
 _JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
+_JSON_WHITESPACE: Final = " \t\n\r"
 _ITEM: Final = ""  # key, in a wrapped array's plan, of its item entry ("" is no element name)
 
 # What the handlers do with an element, by the entry's ``action`` (hot paths test these literal values).
@@ -133,21 +134,27 @@ def _too_deep(max_depth: int) -> str:
 
 
 def _number(text: str) -> int | float | str:
-    """What ``json.loads`` gives for ``text`` as a number literal; ``text`` itself if it is not one."""
-    if _JSON_INTEGER.match(text):
+    """What ``json.loads`` gives for ``text`` as a number literal; ``text`` itself if it is not one.
+
+    Whitespace around the literal (``<totalRows> 5\n</totalRows>``, a pretty-printing gateway) is
+    ignored, as JSON ignores it around a value.
+    """
+    literal = text.strip(_JSON_WHITESPACE)
+    if _JSON_INTEGER.match(literal):
         try:
-            return int(text)
+            return int(literal)
         except ValueError:  # more digits than int() accepts (as json.loads would also refuse)
             return text
-    if _JSON_NUMBER.match(text):
-        return float(text)
+    if _JSON_NUMBER.match(literal):
+        return float(literal)
     return text
 
 
 def _boolean(text: str) -> bool | str:
-    if text == "true":
+    literal = text.strip(_JSON_WHITESPACE)
+    if literal == "true":
         return True
-    if text == "false":
+    if literal == "false":
         return False
     return text
 
