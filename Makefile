@@ -3,7 +3,8 @@
 #   make generate         regenerate generated/ from openapi/
 #   make check-generated  fail if generated/ drifts from openapi/ or the generator warns unexpectedly
 #   make lint             ruff on everything hand-written; mypy --strict on overlays/
-#   make test             install, check-generated, lint, pytest
+#   make test             install, check-generated, lint, pytest (and focus-validate where it can run)
+#   make test-pythons     the suite again on the oldest and newest other supported Pythons here (CI)
 #   make demo             the main job against the embedded sandbox (no credentials, no network)
 #   make bench            every benchmark in benchmarks/, one table of ratios (not part of make test)
 #   make record           re-record the test cassettes against the sandbox (record-live: real APIs)
@@ -31,7 +32,7 @@ FOCUS_STAMP := $(FOCUS_VENV)/.installed
 # focus-validator 2.2.1 pins numpy<2 but its pyarrow needs numpy>=2 at run time: installed after it.
 FOCUS_NUMPY := numpy==2.5.5
 
-.PHONY: install generate check-generated lint format test demo bench record record-live clean focus-validate focus-validate-in-test
+.PHONY: install generate check-generated lint format test test-suite test-pythons demo bench record record-live clean focus-validate focus-validate-in-test
 
 install: $(PKG_STAMP)
 
@@ -66,6 +67,15 @@ format: $(DEPS_STAMP)
 test: install check-generated lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory focus-validate-in-test
+
+# The suite alone, in $(VENV) (scripts/test_pythons.py runs it with other interpreters).
+test-suite: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The suite on the oldest and the newest supported Python this machine has, besides the default one
+# (.venv-3.N each; the slow group and the checks of make test are not repeated). CI runs it after make test.
+test-pythons: install
+	$(PY) scripts/test_pythons.py
 
 # In make test: run when a Python >= 3.12 is there; CI (CI=true) or CLOUDCONTRACTS_REQUIRE_FOCUS_VALIDATOR=1
 # requires it, so a CI machine without one fails instead of skipping.
