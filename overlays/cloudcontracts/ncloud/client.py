@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from contextlib import aclosing
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
@@ -35,6 +36,7 @@ from ncloud_billing_client import Client
 if TYPE_CHECKING:
     from collections.abc import Awaitable
 
+    from cloudcontracts.exports.columns import Row
     from ncloud_billing_client.models import (
         Contract,
         ContractDemandCost,
@@ -341,9 +343,12 @@ class NcloudBilling(_Ncp, SyncApi):
         page_size: int = MAX_PAGE_SIZE,
         **params: object,
     ) -> Iterator[Contract]:
-        """Every contract of every page of every three-month window from ``start_month`` to ``end_month``.
+        """Each contract's usage within each three-month window from ``start_month`` to ``end_month``.
 
-        A contract is yielded once per window it has usage in. Validated now, before any request.
+        The unit is a contract *in one query window*: NCP answers at most three months per query, so a
+        contract with usage in several windows is yielded once per window, each time with that window's
+        usage records only. To count contracts, key them by ``contract_no``; for each usage record once,
+        use :meth:`iter_usage_rows`. Validated now, before any request.
         """
         query = _usage_params(
             member_nos, contract_no, contract_type_code, contract_status_code, region_code,
@@ -352,6 +357,17 @@ class NcloudBilling(_Ncp, SyncApi):
         return self.iter_items(
             _USAGE, **self._usage_query(query), start_month=start_month, end_month=end_month
         )
+
+    def iter_usage_rows(
+        self, start_month: str | date, end_month: str | date, **filters: object
+    ) -> Iterator[Row]:
+        """Every usage record from ``start_month`` to ``end_month`` once, as a flat row: the contract's and
+        the product's fields beside one usage record (the columns of
+        :data:`cloudcontracts.exports.ncp_rows.NCP_USAGE_COLUMNS`, as the CSV export writes them).
+        ``filters`` are those of :meth:`iter_contract_usage`; validated now, before any request."""
+        from cloudcontracts.exports.ncp_rows import ncp_usage_rows  # noqa: PLC0415 -- reads the document
+
+        return ncp_usage_rows(self.iter_contract_usage(start_month, end_month, **filters))  # type: ignore[arg-type]
 
     def iter_contract_demand_costs(
         self, start_month: str | date, end_month: str | date, **params: object
@@ -471,6 +487,12 @@ class AsyncNcloudBilling(_Ncp, AsyncApi):
             _USAGE, **self._usage_query(query), start_month=start_month, end_month=end_month
         )
 
+    def iter_usage_rows(
+        self, start_month: str | date, end_month: str | date, **filters: object
+    ) -> AsyncIterator[Row]:
+        """As :meth:`NcloudBilling.iter_usage_rows`, with ``async for``."""
+        return _usage_rows(self.iter_contract_usage(start_month, end_month, **filters))  # type: ignore[arg-type]
+
     def iter_contract_demand_costs(
         self, start_month: str | date, end_month: str | date, **params: Any
     ) -> AsyncIterator[ContractDemandCost]:
@@ -485,6 +507,15 @@ class AsyncNcloudBilling(_Ncp, AsyncApi):
         """As :meth:`NcloudBilling.iter_demand_costs`, with ``async for``."""
         params.setdefault("response_format_type", self._response_format)
         return self.iter_items(_INVOICES, start_month=start_month, end_month=end_month, **params)
+
+
+async def _usage_rows(contracts: AsyncIterator[Contract]) -> AsyncIterator[Row]:
+    from cloudcontracts.exports.ncp_rows import ncp_usage_rows  # noqa: PLC0415 -- reads the document
+
+    async with aclosing(contracts):  # type: ignore[type-var]
+        async for contract in contracts:
+            for row in ncp_usage_rows([contract]):
+                yield row
 
 
 def _usage_page(envelope: Any) -> GetContractUsageListResponse:
