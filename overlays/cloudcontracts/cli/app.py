@@ -33,12 +33,15 @@ from cloudcontracts.cli.local_commands import demo_command, sandbox_command
 from cloudcontracts.cli.ncloud_commands import ncloud_group
 from cloudcontracts.cli.session import Redactor, verbose_option
 from cloudcontracts.cli.sync_commands import sync_command
+from cloudcontracts.cli.table import printable
 
 __all__ = ["CloudContractsGroup", "cli", "run_guarded"]
 
 
 def _one_line(text: str) -> str:
-    return " ".join(Redactor.from_environment()(text).split())
+    # A provider's message reaches the terminal here: control characters (an ESC starting a terminal
+    # sequence) are written as escapes, as the table writes cells.
+    return printable(" ".join(Redactor.from_environment()(text).split()))
 
 
 def _say(prefix: str, label: str, message: str) -> None:
