@@ -5,8 +5,9 @@ and flatten a month the same way: every page of the resource's operation, then e
 inputs (:class:`~.resources.Input`), then each table's rows from the items it names.
 
 An optional input the key may not call (NCP answers 401 with code 210, or 403: a key with the usage
-permission but not the cost one) is skipped: one warning per account and input, through ``warn``, and
-no further request for it in that sync; its tables get ``None``. Any other error stops the unit.
+permission but not the cost one) is skipped: one warning per account through ``warn`` (naming every
+input refused), and no further request for it in that sync; its tables get ``None``. Any other error
+stops the unit.
 """
 
 from __future__ import annotations
@@ -62,27 +63,30 @@ def fetch_unit(
     not call (filled here on a refusal, and read for the following months)."""
     fetched: Fetched = {}
     fetched[MAIN], pages = _walk(client, resource.operation_id, resource.query(month, params), on_page)
+    refused: list[tuple[str, APIStatusError]] = []
     for source in resource.inputs:
+        fetched[source.name] = None
         if source.name in skipped:
-            fetched[source.name] = None
             continue
+        query = resource.input_query(source, month, params)
         try:
-            items, more = _walk(
-                client, source.operation_id, resource.input_query(source, month, params), on_page
-            )
-        except APIStatusError as error:
-            if not (source.optional and is_permission_denied(error)):
+            items, more = _walk(client, source.operation_id, query, on_page)
+        except APIStatusError as refusal:
+            if not (source.optional and is_permission_denied(refusal)):
                 raise
             skipped.add(source.name)
-            fetched[source.name] = None
-            warn(
-                f"{resource.name} of account {account}: {source.operation_id} answered HTTP "
-                f"{error.status_code} permission denied (code {error.code}); skipping it for this account, "
-                "its tables stay empty and the other tables are written without it"
-            )
+            refused.append((source.operation_id, refusal))
             continue
         fetched[source.name] = items
         pages += more
+    if refused:
+        names = ", ".join(name for name, _ in refused)
+        first = refused[0][1]
+        warn(
+            f"account {account} may not call {names} (HTTP {first.status_code} permission denied, code "
+            f"{first.code}): {resource.name} is synced without it, its tables stay empty and FOCUS rows "
+            "are usage only"
+        )
     return fetched, pages
 
 
