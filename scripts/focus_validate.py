@@ -147,7 +147,9 @@ def _allowed(failed: dict[str, str], digit_columns: dict[str, str] | None) -> di
             children = re.findall(r"failed child rules: \[(.*?)\]", message)
             names = {name.strip() for group in children for name in group.split(",")}
             if names and names <= typed:
-                allowed[rule] = "combines the identifier's type rule above"
+                allowed[rule] = (
+                    "combines " + ", ".join(f"`{name}`" for name in sorted(names)) + ", the type rule"
+                )
     return allowed
 
 
