@@ -11,9 +11,14 @@ fails this script unless it is one of the validator's own limitations, each prov
 - ``InvoiceId-C-004-C``/``InvoiceId-C-005-C``: the 2.2.1 model gives neither rule its condition ("when
   the charge is (not) associated with an invoice"), so one of the two fails on every row of any file;
 - in CSV only, the type rule of an identifier column (``MUST be of type VARCHAR``) and the rule that
-  combines it, when every value of that column in the file is digits: CSV carries no types and the
-  validator infers them from the text, so a member number reads as an integer. The Parquet file carries
-  the types and must pass those rules.
+  combines it, when every value of that column in the file is digits *and* the validator's own CSV
+  loader, run on the file, reads that column as a number. CSV carries no types: focus-validator's
+  ``CSVDataLoader._try_load_with_types`` forces the specification's type only on columns that are empty
+  in the first 5,000 rows and lets polars infer every other column from its text
+  (``pl.read_csv(..., infer_schema_length=10000)``, no ``schema_overrides`` for them); polars infers
+  ``Int64`` for all-digit text whether or not it is quoted, and the loader honours no header, comment or
+  type-hint convention. No way of writing the CSV keeps a member number's value and makes it read as
+  text, so the failure is the validator's. The Parquet file carries the types and must pass those rules.
 
 ``--write-docs`` writes the results into docs/focus.md between its ``focus-validator`` markers.
 """
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -87,7 +93,39 @@ def _digit_columns(csv_path: Path) -> set[str]:
     }
 
 
-def _allowed(failed: dict[str, str], digit_columns: set[str] | None) -> dict[str, str]:
+# Run by the validator's interpreter: its own CSV loader on the file, told that these columns are
+# strings (as the FOCUS rules say); prints the type each column is loaded as.
+_LOADER_PROBE = """
+import json, sys
+from focus_validator.data_loaders.csv_data_loader import CSVDataLoader
+path, names = sys.argv[1], json.loads(sys.argv[2])
+frame = CSVDataLoader(path, column_types={name: "string" for name in names}).load()
+print(json.dumps({name: str(frame.schema[name]) for name in names}))
+"""
+
+
+def _read_as_numbers(validator: Path, csv_path: Path, digit_columns: set[str]) -> dict[str, str]:
+    """The digit columns that focus-validator's CSV loader reads as something other than text, with the
+    type it reads them as: the evidence that a type failure of theirs is the loader's inference."""
+    if not digit_columns:
+        return {}
+    probe = subprocess.run(
+        [
+            str(validator.parent / "python"),
+            "-c",
+            _LOADER_PROBE,
+            str(csv_path),
+            json.dumps(sorted(digit_columns)),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    loaded: dict[str, str] = json.loads(probe.stdout.strip().splitlines()[-1])
+    return {name: dtype for name, dtype in loaded.items() if dtype not in ("String", "Utf8")}
+
+
+def _allowed(failed: dict[str, str], digit_columns: dict[str, str] | None) -> dict[str, str]:
     allowed: dict[str, str] = {}
     pair = INVOICE_PAIR & failed.keys()
     if len(pair) == 1:  # exactly one of the two: the unconditioned pair, not a real problem
@@ -99,16 +137,23 @@ def _allowed(failed: dict[str, str], digit_columns: set[str] | None) -> dict[str
             if rule.split("-")[0] in digit_columns and "MUST be of type VARCHAR" in message
         }
         for rule in typed:
-            allowed[rule] = "CSV type inference reads an all-digit identifier as an integer"
+            column = rule.split("-")[0]
+            allowed[rule] = (
+                f"every {column} is digits, and focus-validator's CSV loader reads the column as "
+                f"{digit_columns[column]} (polars infers the type of every non-empty column from its "
+                "text; the specification's type is forced only on empty ones)"
+            )
         for rule, message in failed.items():
             children = re.findall(r"failed child rules: \[(.*?)\]", message)
             names = {name.strip() for group in children for name in group.split(",")}
             if names and names <= typed:
-                allowed[rule] = "combines the identifier's type rule above"
+                allowed[rule] = (
+                    "combines " + ", ".join(f"`{name}`" for name in sorted(names)) + ", the type rule"
+                )
     return allowed
 
 
-def validate(validator: Path, data: Path, *, digit_columns: set[str] | None) -> Result:
+def validate(validator: Path, data: Path, *, digit_columns: dict[str, str] | None) -> Result:
     where = "import focus_validator, os; print(os.path.dirname(os.path.dirname(focus_validator.__file__)))"
     site = Path(
         subprocess.run(
@@ -184,7 +229,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="cloudcontracts-focus-") as folder:
         csv_path, parquet_path, rows = export(Path(folder))
         results = [
-            validate(validator, csv_path, digit_columns=_digit_columns(csv_path)),
+            validate(
+                validator,
+                csv_path,
+                digit_columns=_read_as_numbers(validator, csv_path, _digit_columns(csv_path)),
+            ),
             validate(validator, parquet_path, digit_columns=None),
         ]
     summary = _summary(results, rows)

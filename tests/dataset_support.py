@@ -80,6 +80,59 @@ def open_months() -> list[Month]:
     return month_range(TODAY.shifted(-2), TODAY)
 
 
+def bill_open(
+    sb: Sandbox, month: Month, members: Sequence[str] | None = None, *, today: Month = TODAY
+) -> bool:
+    """Whether ``ncp_billing`` keeps ``month`` open (fetched again by the next sync), from the sandbox's
+    invoices: the current month always; a month with invoices until every one has its writeDate; a month
+    without any after two complete months, as usage."""
+    if month.ordinal >= today.ordinal:
+        return True
+    invoices = sb.state.ncp_demand_costs(month.compact, month.compact, member_nos=members)
+    if not invoices:
+        return month.ordinal >= today.ordinal - 2
+    return not all(invoice.get("writeDate") for invoice in invoices)
+
+
+def ncp_billing_expected(
+    sb: Sandbox, month: Month, members: Sequence[str] | None = None
+) -> dict[str, tuple[int, float]]:
+    """(rows, sum) per table of ``ncp_billing`` for one month, from what the sandbox serves: usage
+    records and their usageQuantity; cost rows and their demandAmount; invoices and their
+    thisMonthDemandAmount; FOCUS rows (one per cost row, plus each usage record no cost row covers) and
+    their BilledCost."""
+    compact = month.compact
+    contracts = sb.state.ncp_contracts(compact, compact, member_nos=members)
+    usages = [
+        (c["contractNo"], p["contractProductSequence"], u)
+        for c in contracts
+        for p in c["contractProductList"]
+        for u in p["usageList"]
+    ]
+    costs = sb.state.ncp_contract_demand_costs(compact, compact, member_nos=members)
+    invoices = sb.state.ncp_demand_costs(compact, compact, member_nos=members)
+    billed = {
+        (cost["contract"]["contractNo"], product["contractProductSequence"], cost["demandMonth"])
+        for cost in costs
+        for product in cost["contract"]["contractProductList"]
+    }
+    products = {(contract, sequence) for contract, sequence, _ in billed}
+    # A record with an empty useMonth is covered by a cost row of its contract product in any month.
+    uncovered = [
+        u
+        for contract, sequence, u in usages
+        if (contract, sequence, u["useMonth"]) not in billed
+        and not (not u["useMonth"] and (contract, sequence) in products)
+    ]
+    demand = sum(cost["demandAmount"] for cost in costs)
+    return {
+        "ncp_usage": (len(usages), sum(u["usageQuantity"] for _, _, u in usages)),
+        "ncp_contract_costs": (len(costs), demand),
+        "ncp_invoices": (len(invoices), sum(i["thisMonthDemandAmount"] for i in invoices)),
+        "focus": (len(costs) + len(uncovered), demand),
+    }
+
+
 def requests(sb: Sandbox) -> int:
     return len(sb.faults.history)
 

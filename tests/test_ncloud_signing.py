@@ -18,6 +18,7 @@ import httpx2
 import pytest
 
 from cloudcontracts.errors import ConfigurationError
+from cloudcontracts.ncloud.credentials import mask_access_key
 from cloudcontracts.ncloud.signing import (
     BILLING_INDEXED_LIST_PARAMS,
     NcpSignatureV2Auth,
@@ -341,7 +342,10 @@ def test_repr_hides_secret_and_access_key() -> None:
     for text in (repr(auth), str(auth)):
         assert SECRET not in text
         assert ACCESS not in text
-        assert "AKEX…" in text
+        # The same masking as the credentials' repr: the key's last four characters only.
+        assert f"access_key={mask_access_key(ACCESS)!r}" in text
+        assert "access_key='…" + ACCESS[-4:] + "'" in text
+        assert ACCESS[:4] not in text
     # vars() may show the access key id (sent in clear on every request anyway), never the secret.
     assert SECRET not in repr(vars(auth))
     assert SECRET not in str(vars(auth))

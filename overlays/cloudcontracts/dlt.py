@@ -9,10 +9,14 @@
     pipeline = dlt.pipeline("costs", destination="duckdb", dataset_name="costs")
     pipeline.run(cloudcontracts_source([ncloud_account("prod")], since=Month.parse("2024-01")))
 
-One dlt resource per :class:`~cloudcontracts.dataset.Resource` (``ncp_usage``, ``hyperstack_contracts``),
-dispatching its rows to the same tables as ``cloudcontracts sync`` (``ncp_usage``,
-``hyperstack_contracts``, ``focus``; dlt's naming turns FOCUS's ``ConsumedQuantity`` into
-``consumed_quantity``). Months are chosen as the sync engine chooses them, from dlt's resource state (the
+One dlt resource per :class:`~cloudcontracts.dataset.Resource` (``ncp_billing``,
+``hyperstack_contracts``), dispatching its rows to the same tables as ``cloudcontracts sync``
+(``ncp_usage``, ``ncp_contract_costs``, ``ncp_invoices``, ``hyperstack_contracts``, ``focus``; dlt's
+naming turns FOCUS's ``ConsumedQuantity`` into ``consumed_quantity``). A month is fetched as the sync
+engine fetches it (:mod:`cloudcontracts.dataset.fetching`): NCP usage, then its contract costs and
+invoices; a key without the cost permission loads usage, with one warning.
+
+Months are chosen as the sync engine chooses them, from dlt's resource state (the
 content hash and finality of every (account, resource, month) loaded): final months are not fetched, and
 a fetched month whose hash is unchanged yields nothing. A changed month is loaded with the ``merge``
 disposition, ``delete-insert`` strategy, merge key ``(account, resource, month)`` and primary key
@@ -24,16 +28,17 @@ it has not recorded.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import dlt
 
 from cloudcontracts.dataset.engine import Account, plan_units
+from cloudcontracts.dataset.fetching import fetch_unit, is_final, stderr_warning, unit_rows
 from cloudcontracts.dataset.months import Month
 from cloudcontracts.dataset.resources import Resource
-from cloudcontracts.dataset.rows import KEY_COLUMNS, MonthRows
+from cloudcontracts.dataset.rows import KEY_COLUMNS
 from cloudcontracts.dataset.sink import UnitState
 from cloudcontracts.exports.columns import Column, ColumnKind, Row
 
@@ -81,7 +86,18 @@ def _keyed(unit_key: tuple[str, str, str, str], rows: Sequence[Row]) -> list[Row
     return keyed
 
 
-def _resource(resource: Resource, accounts: Sequence[Account], *, today: Month, since: Month) -> Any:
+def _nothing() -> None:
+    return None
+
+
+def _resource(
+    resource: Resource,
+    accounts: Sequence[Account],
+    *,
+    today: Month,
+    since: Month,
+    warn: Callable[[str], None],
+) -> Any:
     hints: dict[str, Any] = {table.name: _column_hints(table.columns) for table in resource.tables}
     disposition: Any = {"disposition": "merge", "strategy": "delete-insert"}
 
@@ -96,22 +112,24 @@ def _resource(resource: Resource, accounts: Sequence[Account], *, today: Month, 
         }
         planned, _ = plan_units(accounts, [resource], known, today=today, since=since)  # type: ignore[arg-type]
         clients: dict[str, Any] = {}
+        skipped: dict[str, set[str]] = {}
         try:
             for account, _, unit in planned:
                 client = clients.get(account.name)
                 if client is None:
                     client = clients[account.name] = account.connect()
-                items: list[Any] = []
-                for page in client.iter_pages(
-                    resource.operation_id, **resource.query(unit.month, account.params)
-                ):
-                    items.extend(page.items)
-                month_rows = MonthRows.build(
-                    {table.name: (table.columns, table.rows(items)) for table in resource.tables}
+                fetched, _pages = fetch_unit(
+                    client,
+                    resource,
+                    unit.month,
+                    account.params,
+                    account=account.name,
+                    skipped=skipped.setdefault(account.name, set()),
+                    warn=warn,
+                    on_page=_nothing,
                 )
-                final = resource.finality.is_final(
-                    unit.month, month_rows.tables[resource.tables[0].name], today
-                )
+                month_rows = unit_rows(resource, fetched)
+                final = is_final(resource, unit.month, month_rows, today)
                 key = "|".join(unit.key)
                 previous = units.get(key)
                 if previous is None or previous["digest"] != month_rows.digest:
@@ -150,9 +168,11 @@ def cloudcontracts_source(
     since: Month,
     today: Month | None = None,
     final_after: int = 2,
+    warn: Callable[[str], None] = stderr_warning,
 ) -> Any:
     """A dlt source of ``resources`` (by default :func:`~cloudcontracts.dataset.default_resources`) for
-    ``accounts``, months ``since`` to ``today`` (this month, UTC, by default)."""
+    ``accounts``, months ``since`` to ``today`` (this month, UTC, by default). ``warn`` gets one line
+    per account whose key may not read an optional input (NCP cost: usage is loaded without it)."""
     from cloudcontracts.dataset.catalog import default_resources  # noqa: PLC0415
 
     chosen = list(resources) if resources is not None else list(default_resources(final_after=final_after))
@@ -160,6 +180,6 @@ def cloudcontracts_source(
 
     @dlt.source(name="cloudcontracts")
     def source() -> Any:
-        return [_resource(resource, accounts, today=current, since=since) for resource in chosen]
+        return [_resource(resource, accounts, today=current, since=since, warn=warn) for resource in chosen]
 
     return source()

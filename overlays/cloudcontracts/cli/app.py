@@ -8,7 +8,10 @@
     │   ├── contract ID               one contract
     │   └── gpu-graph ID              terminal chart, PNG, or one row per bucket
     ├── ncloud
-    │   └── usage                     contract x product x usage, any number of months
+    │   ├── usage                     contract x product x usage, any number of months
+    │   ├── costs                     contract x product x month billed (FOCUS: joined with usage)
+    │   └── invoices                  member x month invoices
+    ├── sync                          a local cost data set (DuckDB or Parquet), incremental
     ├── sandbox                       fake APIs on 127.0.0.1
     └── demo                          the main job against an in-process sandbox
 
@@ -33,12 +36,15 @@ from cloudcontracts.cli.local_commands import demo_command, sandbox_command
 from cloudcontracts.cli.ncloud_commands import ncloud_group
 from cloudcontracts.cli.session import Redactor, verbose_option
 from cloudcontracts.cli.sync_commands import sync_command
+from cloudcontracts.cli.table import printable
 
 __all__ = ["CloudContractsGroup", "cli", "run_guarded"]
 
 
 def _one_line(text: str) -> str:
-    return " ".join(Redactor.from_environment()(text).split())
+    # A provider's message reaches the terminal here: control characters (an ESC starting a terminal
+    # sequence) are written as escapes, as the table writes cells.
+    return printable(" ".join(Redactor.from_environment()(text).split()))
 
 
 def _say(prefix: str, label: str, message: str) -> None:
@@ -108,6 +114,8 @@ Examples:
   cloudcontracts hyperstack gpu-graph 42 --start 2026-05-01 --end 2026-05-08
   cloudcontracts ncloud usage --start-month 2024-02 --end-month 2024-04 -o jsonl
   cloudcontracts ncloud usage --start-month 2024-01 --end-month 2024-12 -o focus-parquet --out focus.parquet
+  cloudcontracts ncloud costs --start-month 2024-01 --end-month 2024-06 -o focus-csv --out focus.csv
+  cloudcontracts sync --to costs.duckdb
   cloudcontracts sandbox --port 8080
 
 \b
@@ -125,7 +133,8 @@ Documentation (online: an installed package has no docs folder):
 @click.version_option(__version__, "--version", prog_name="cloudcontracts")
 @verbose_option
 def cli() -> None:
-    """Hyperstack contracts and NAVER Cloud (NCP) contract usage, as tables, CSV, JSON, Parquet or FOCUS.
+    """Hyperstack contracts and NAVER Cloud (NCP) usage, costs and invoices, as tables, CSV, JSON, Parquet
+    or FOCUS; and a local cost data set kept up to date (sync).
 
     Credentials are read from the environment (HYPERSTACK_API_KEY; NCLOUD_ACCESS_KEY_ID and
     NCLOUD_SECRET_ACCESS_KEY) or ~/.ncloud/configure, never from options. Try it without any:

@@ -20,10 +20,18 @@ from typing import Any, Literal
 import click
 import httpx2
 
-from cloudcontracts.cli.options import FLAT_FORMATS, FOCUS_FORMATS, connection_options, output_options
+from cloudcontracts.cli.options import (
+    FLAT_FORMATS,
+    FOCUS_FORMATS,
+    check_spreadsheet,
+    connection_options,
+    output_options,
+    spreadsheet_option,
+)
 from cloudcontracts.cli.output import DataSet, Output, check_output
-from cloudcontracts.cli.progress import progress_display, wants_progress
+from cloudcontracts.cli.progress import page_items, progress_display, wants_progress
 from cloudcontracts.cli.session import command_session, logger, verbose_option
+from cloudcontracts.cli.table import printable
 from cloudcontracts.exports.focus import focus_rows_from_ncp
 from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
 from cloudcontracts.exports.focus_ncp_export import ncp_focus_rows
@@ -130,6 +138,7 @@ Examples:
     help="Contracts per page (every page is fetched).",
 )
 @output_options(FLAT_FORMATS + FOCUS_FORMATS)
+@spreadsheet_option
 @connection_options(ncloud=True)
 @verbose_option
 @click.pass_context
@@ -149,6 +158,7 @@ def usage_command(
     page_size: int,
     output: str,
     out: Path | None,
+    for_spreadsheet: bool,
     profile: str | None,
     site: str | None,
     base_url: str | None,
@@ -164,6 +174,7 @@ def usage_command(
             "--organization and --partner cannot be used together (NCP refuses it)", ctx=ctx
         )
     check_output(output, out, ctx)
+    check_spreadsheet(for_spreadsheet, output, ctx)
     filters: dict[str, Any] = {
         "member_nos": list(members) or None,
         "contract_no": contract_no,
@@ -175,7 +186,10 @@ def usage_command(
         "page_size": page_size,
     }
     windows = _windows(ctx, start_month=start_month, end_month=end_month, **filters)
-    with command_session(ctx), Output(output, out, stdout=sys.stdout) as target:
+    with (
+        command_session(ctx),
+        Output(output, out, stdout=sys.stdout, neutralise_formulas=for_spreadsheet) as target,
+    ):
         named = ", ".join(f"{first}..{last}" for first, last in windows)
         logger.debug("NCP usage: %d window(s) %s, page size %d", len(windows), named, page_size)
         shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
@@ -191,11 +205,24 @@ def usage_command(
                 transport=progress.transport(),
             ) as client,
         ):
-            contracts = client.iter_contract_usage(start_month, end_month, **filters)
+            pages = client.iter_pages(
+                "getContractUsageList",
+                start_month=start_month,
+                end_month=end_month,
+                response_format_type=response_format,
+                **_usage_keywords(filters),
+            )
+            contracts = page_items(pages, progress, page_size=page_size, windows=len(windows))
             if output.startswith("focus-"):
                 target.emit(focus_rows_from_ncp(contracts), FOCUS, progress)
             else:
                 target.emit(ncp_usage_rows(contracts), USAGE, progress)
+
+
+def _usage_keywords(filters: dict[str, Any]) -> dict[str, Any]:
+    """The usage filters as the generated function's keywords (what is not given is not sent)."""
+    names = {"member_nos": "member_no_list"}
+    return {names.get(name, name): value for name, value in filters.items() if value}
 
 
 def _money_options(command: Any) -> Any:
@@ -247,13 +274,14 @@ def _money_query(
     organization: bool,
     partner: bool,
     page_size: int,
-) -> dict[str, Any]:
-    """The generated functions' keywords for a money query, checked like ``usage`` (exit 2 when bad)."""
+) -> tuple[dict[str, Any], int]:
+    """The generated functions' keywords for a money query and how many three-month windows it takes,
+    checked like ``usage`` (exit 2 when bad)."""
     if organization and partner:
         raise click.UsageError(
             "--organization and --partner cannot be used together (NCP refuses it)", ctx=ctx
         )
-    _windows(
+    windows = _windows(
         ctx,
         start_month=start_month,
         end_month=end_month,
@@ -268,11 +296,12 @@ def _money_query(
         query["is_organization"] = True
     if partner:
         query["is_partner"] = True
-    return query
+    return query, len(windows)
 
 
 def _warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    # The message quotes the provider's: no control character reaches the terminal.
+    click.echo(printable(f"warning: {message}"), err=True)
 
 
 @ncloud_group.command(
@@ -289,6 +318,7 @@ Examples:
 @click.option("--demand-type", default=None, metavar="CODE", help="Only this billing type (e.g. VSVR).")
 @click.option("--region", default=None, metavar="CODE", help="Only this region (e.g. KR).")
 @output_options(FLAT_FORMATS + FOCUS_FORMATS)
+@spreadsheet_option
 @connection_options(ncloud=True)
 @verbose_option
 @click.pass_context
@@ -307,6 +337,7 @@ def costs_command(
     region: str | None,
     output: str,
     out: Path | None,
+    for_spreadsheet: bool,
     profile: str | None,
     site: str | None,
     base_url: str | None,
@@ -319,7 +350,8 @@ def costs_command(
     (a key without the cost permission gets usage only, cost columns empty, and a warning).
     """
     check_output(output, out, ctx)
-    query = _money_query(
+    check_spreadsheet(for_spreadsheet, output, ctx)
+    query, windows = _money_query(
         ctx,
         start_month=start_month,
         end_month=end_month,
@@ -329,7 +361,10 @@ def costs_command(
         page_size=page_size,
     )
     filters = {"contract_no": contract_no, "demand_type_code": demand_type, "region_code": region}
-    with command_session(ctx), Output(output, out, stdout=sys.stdout) as target:
+    with (
+        command_session(ctx),
+        Output(output, out, stdout=sys.stdout, neutralise_formulas=for_spreadsheet) as target,
+    ):
         shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
         with (
             progress_display("NCP costs", sys.stderr, enabled=shown) as progress,
@@ -359,7 +394,15 @@ def costs_command(
                 target.emit(rows, FOCUS, progress)
             else:
                 given = {name: value for name, value in filters.items() if value}
-                costs = client.iter_contract_demand_costs(start_month, end_month, **query, **given)
+                pages = client.iter_pages(
+                    "getContractDemandCostList",
+                    start_month=start_month,
+                    end_month=end_month,
+                    response_format_type=response_format,
+                    **query,
+                    **given,
+                )
+                costs = page_items(pages, progress, page_size=page_size, windows=windows)
                 target.emit(ncp_contract_cost_rows(costs), COSTS, progress)
 
 
@@ -373,6 +416,7 @@ Examples:
 )
 @_money_options
 @output_options(FLAT_FORMATS)
+@spreadsheet_option
 @connection_options(ncloud=True)
 @verbose_option
 @click.pass_context
@@ -388,6 +432,7 @@ def invoices_command(
     page_size: int,
     output: str,
     out: Path | None,
+    for_spreadsheet: bool,
     profile: str | None,
     site: str | None,
     base_url: str | None,
@@ -396,7 +441,8 @@ def invoices_command(
 ) -> None:
     """Monthly invoices from --start-month to --end-month: one row per member and month."""
     check_output(output, out, ctx)
-    query = _money_query(
+    check_spreadsheet(for_spreadsheet, output, ctx)
+    query, windows = _money_query(
         ctx,
         start_month=start_month,
         end_month=end_month,
@@ -405,7 +451,10 @@ def invoices_command(
         partner=partner,
         page_size=page_size,
     )
-    with command_session(ctx), Output(output, out, stdout=sys.stdout) as target:
+    with (
+        command_session(ctx),
+        Output(output, out, stdout=sys.stdout, neutralise_formulas=for_spreadsheet) as target,
+    ):
         shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
         with (
             progress_display("NCP invoices", sys.stderr, enabled=shown) as progress,
@@ -419,5 +468,12 @@ def invoices_command(
                 transport=progress.transport(),
             ) as client,
         ):
-            invoices = client.iter_demand_costs(start_month, end_month, **query)
+            pages = client.iter_pages(
+                "getDemandCostList",
+                start_month=start_month,
+                end_month=end_month,
+                response_format_type=response_format,
+                **query,
+            )
+            invoices = page_items(pages, progress, page_size=page_size, windows=windows)
             target.emit(ncp_invoice_rows(invoices), INVOICES, progress)

@@ -22,8 +22,10 @@ __all__ = [
     "FLAT_FORMATS",
     "FOCUS_FORMATS",
     "GRAPH_FORMATS",
+    "check_spreadsheet",
     "connection_options",
     "output_options",
+    "spreadsheet_option",
     "usage_error",
 ]
 
@@ -75,6 +77,24 @@ def output_options(formats: tuple[str, ...], *, table_help: str = "a table") -> 
     return decorate
 
 
+def spreadsheet_option(function: F) -> F:
+    """``--for-spreadsheet``: CSV meant to be opened in a spreadsheet (see :func:`check_spreadsheet`)."""
+    return click.option(
+        "--for-spreadsheet",
+        "for_spreadsheet",
+        is_flag=True,
+        help="CSV to open in a spreadsheet: a text cell that starts with =, +, -, @, a tab or a carriage "
+        "return gets a leading ' so that it is not run as a formula (numbers are never changed). Off by "
+        "default: the file then holds the provider's values exactly, for programs.",
+    )(function)
+
+
+def check_spreadsheet(for_spreadsheet: bool, fmt: str, ctx: click.Context | None = None) -> None:
+    """``--for-spreadsheet`` changes CSV only: with any other output it is a usage error, not ignored."""
+    if for_spreadsheet and fmt not in ("csv", "focus-csv"):
+        raise usage_error(f"--for-spreadsheet applies to CSV output (csv, focus-csv), not {fmt}", ctx)
+
+
 def connection_options(*, ncloud: bool) -> Callable[[F], F]:
     """``--base-url``, ``--timeout``, ``--max-retries``; with ``ncloud``, ``--profile`` and ``--site`` too."""
     env = "NCLOUD_API_GW" if ncloud else "HYPERSTACK_API_ADDRESS"
@@ -85,8 +105,9 @@ def connection_options(*, ncloud: bool) -> Callable[[F], F]:
                 "--profile",
                 default=None,
                 metavar="NAME",
-                help="Profile of ~/.ncloud/configure to read credentials from (default: $NCLOUD_PROFILE, "
-                "then DEFAULT). Environment variables take precedence over the file.",
+                help="Profile of ~/.ncloud/configure to read credentials from (default: "
+                "$NCLOUD_PROFILE). A named profile wins over NCLOUD_ACCESS_KEY_ID/NCLOUD_SECRET_ACCESS_KEY; "
+                "without one, those variables, then the file's DEFAULT.",
             ),
             click.option(
                 "--site",

@@ -11,13 +11,21 @@ display is actually shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import math
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, Protocol, TextIO
 
 import httpx2
 
-__all__ = ["PageCountingTransport", "Progress", "is_terminal", "progress_display", "wants_progress"]
+__all__ = [
+    "PageCountingTransport",
+    "Progress",
+    "is_terminal",
+    "page_items",
+    "progress_display",
+    "wants_progress",
+]
 
 
 class Progress(Protocol):
@@ -95,6 +103,24 @@ class _Shown:
 
     def hide(self) -> None:
         self.bar.stop()  # transient: erased; counting goes on, undrawn
+
+
+def page_items(
+    pages: Iterable[Any], progress: Progress, *, page_size: int, windows: int = 1
+) -> Iterator[Any]:
+    """The items of ``pages`` (:class:`~cloudcontracts.core.paging.Page` s of an NCP walk), telling
+    ``progress`` how many pages the walk takes as soon as it is known.
+
+    The first page of each window carries ``totalRows``: that window takes ``ceil(totalRows /
+    page_size)`` pages (at least one, as the pager asks). Windows not reached yet count one page each
+    until their first page says more, so the total only grows as the walk learns it."""
+    known: dict[Hashable, int] = {}
+    for page in pages:
+        window = page.window
+        if window not in known and page.total is not None:
+            known[window] = max(1, math.ceil(page.total / page_size))
+            progress.expect_pages(sum(known.values()) + max(0, windows - len(known)))
+        yield from page.items
 
 
 def _check_total(total: int | None) -> None:

@@ -21,6 +21,7 @@ from cloudcontracts.cli.exit_codes import LocalError
 from cloudcontracts.cli.output import unwinding_on_termination
 from cloudcontracts.cli.progress import Progress, is_terminal, progress_display
 from cloudcontracts.cli.session import command_session, logger, verbose_option
+from cloudcontracts.cli.table import printable
 from cloudcontracts.dataset import (
     DEFAULT_FINAL_AFTER,
     Account,
@@ -84,6 +85,11 @@ class _Observer:
             result.pages,
             ", final" if result.final else "",
         )
+
+
+def _warn(message: str) -> None:
+    # Quotes the provider's error: no control character reaches the terminal.
+    click.echo(printable(f"warning: {message}"), err=True)
 
 
 def summary(report: SyncReport, target: Path) -> str:
@@ -190,7 +196,8 @@ Examples:
     type=click.IntRange(0, 120),
     default=DEFAULT_FINAL_AFTER,
     show_default=True,
-    help="NCP usage months older than this many complete months are final and not fetched again.",
+    help="NCP months without a written bill (no cost, or cost not readable) are final after this many "
+    "complete months and not fetched again.",
 )
 @click.option(
     "--timeout",
@@ -222,11 +229,14 @@ def sync_command(
     timeout: float | None,
     max_retries: int,
 ) -> None:
-    """Bring a local cost data set up to date: NCP usage and Hyperstack contracts, flat and FOCUS.
+    """Bring a local cost data set up to date: NCP usage, contract costs and invoices, and Hyperstack
+    contracts, flat and FOCUS (NCP usage joined with cost).
 
-    Only months that are new or not yet final are fetched; each is replaced whole, so running it again
-    is harmless, and a stopped sync resumes where it stopped. Tables: ncp_usage, hyperstack_contracts,
-    focus (each row with provider, account, resource and month).
+    Only months that are new or not yet final are fetched (an NCP month is final once its bill is
+    written); each is replaced whole, so running it again is harmless, and a stopped sync resumes where
+    it stopped. Tables: ncp_usage, ncp_contract_costs, ncp_invoices, hyperstack_contracts, focus (each
+    row with provider, account, resource and month). A key that may not read NCP cost gets usage, and
+    one warning.
     """
     today = _month(ctx, as_of, "--as-of") if as_of else Month.parse(datetime.now(UTC).date())
     first = _month(ctx, since, "--since") if since else today.shifted(-DEFAULT_HISTORY)
@@ -256,6 +266,7 @@ def sync_command(
                     since=first,
                     observer=_Observer(progress),
                     report=report,
+                    warn=_warn,
                 )
         except BaseException:
             if report.planned:

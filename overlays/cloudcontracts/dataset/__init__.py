@@ -17,7 +17,8 @@
         sink.close()
 
 - :mod:`.resources`: a data set is a list of declarative :class:`Resource` s (operation, parameters,
-  tables, months, finality); :mod:`.catalog` has today's (NCP usage, Hyperstack contracts);
+  more operations of the same month, tables, months, finality); :mod:`.catalog` has today's (NCP usage,
+  contract costs and invoices with FOCUS of usage joined with cost; Hyperstack contracts);
 - :mod:`.engine`: which months to fetch, and replacing those that changed, whole;
 - :mod:`.duckdb_sink`, :mod:`.parquet_sink`: where the data set lives, with its sync state;
 - :mod:`.accounts`: NCP profiles and Hyperstack keys, from options or a YAML file.
@@ -34,9 +35,11 @@ from typing import Literal
 
 from cloudcontracts.dataset.accounts import accounts_from_file, hyperstack_account, ncloud_account
 from cloudcontracts.dataset.catalog import (
+    DATASET_FOCUS_COLUMNS,
     DEFAULT_FINAL_AFTER,
     default_resources,
     hyperstack_contracts,
+    ncp_billing,
     ncp_usage,
 )
 from cloudcontracts.dataset.engine import Account, SyncObserver, SyncReport, UnitResult, plan_units, sync
@@ -44,6 +47,7 @@ from cloudcontracts.dataset.months import Month, month_range
 from cloudcontracts.dataset.resources import (
     AfterCompleteMonths,
     FinalityRule,
+    Input,
     Resource,
     Table,
     WhenBillWritten,
@@ -52,11 +56,13 @@ from cloudcontracts.dataset.rows import KEY_COLUMNS, MonthRows
 from cloudcontracts.dataset.sink import Sink, Unit, UnitState
 
 __all__ = [
+    "DATASET_FOCUS_COLUMNS",
     "DEFAULT_FINAL_AFTER",
     "KEY_COLUMNS",
     "Account",
     "AfterCompleteMonths",
     "FinalityRule",
+    "Input",
     "Month",
     "MonthRows",
     "Resource",
@@ -75,6 +81,7 @@ __all__ = [
     "hyperstack_contracts",
     "month_range",
     "ncloud_account",
+    "ncp_billing",
     "ncp_usage",
     "open_sink",
     "plan_units",

@@ -1,28 +1,57 @@
-"""The resources of today's data set: NCP contract usage and Hyperstack contracts, flat and FOCUS.
+"""The resources of today's data set: NCP usage and money, and Hyperstack contracts, flat and FOCUS.
 
 =========================  ==========  ================================  ==========================
 resource                   provider    tables                            months
 =========================  ==========  ================================  ==========================
-``ncp_usage``              ncloud      ``ncp_usage``, ``focus``          one query per month; final
-                                                                         after ``final_after``
-                                                                         complete months
+``ncp_billing``            ncloud      ``ncp_usage``,                    one query of each of the
+                                       ``ncp_contract_costs``,           three operations per month;
+                                       ``ncp_invoices``, ``focus``       final once the month's bill
+                                                                         is written (``writeDate``)
 ``hyperstack_contracts``   hyperstack  ``hyperstack_contracts``,         a snapshot per month
                                        ``focus``
 =========================  ==========  ================================  ==========================
 
-NCP's cost operations join as more entries of the same kind, with :class:`~.resources.WhenBillWritten`
-on their ``writeDate`` column as finality.
+``ncp_billing`` walks ``getContractUsageList``, then ``getContractDemandCostList`` and
+``getDemandCostList`` for the same month; its ``focus`` rows are usage joined with cost, as ``ncloud
+costs -o focus-*`` writes them, with ``x_BillingPeriodStatus`` (:mod:`.ncp_focus`). A key that may read
+usage but not cost gets usage (``ncp_usage``, and usage-only ``focus`` rows) and one warning; its months
+are then final after ``final_after`` complete months, as usage alone says nothing of the bill.
+``ncp_usage`` is the usage-only resource (no cost call at all).
 """
 
 from __future__ import annotations
 
-from cloudcontracts.dataset.resources import AfterCompleteMonths, Resource, Table
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from cloudcontracts.dataset.ncp_focus import DATASET_FOCUS_COLUMNS, ncp_focus_dataset_rows
+from cloudcontracts.dataset.resources import (
+    MAIN,
+    AfterCompleteMonths,
+    Input,
+    Resource,
+    Table,
+    WhenBillWritten,
+)
+from cloudcontracts.exports.columns import Row
 from cloudcontracts.exports.focus import focus_rows_from_hyperstack, focus_rows_from_ncp
-from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
 from cloudcontracts.exports.hyperstack_rows import HYPERSTACK_CONTRACT_COLUMNS, hyperstack_contract_rows
+from cloudcontracts.exports.ncp_money_rows import (
+    NCP_CONTRACT_COST_COLUMNS,
+    NCP_INVOICE_COLUMNS,
+    ncp_contract_cost_rows,
+    ncp_invoice_rows,
+)
 from cloudcontracts.exports.ncp_rows import NCP_USAGE_COLUMNS, ncp_usage_rows
 
-__all__ = ["DEFAULT_FINAL_AFTER", "default_resources", "hyperstack_contracts", "ncp_usage"]
+__all__ = [
+    "DATASET_FOCUS_COLUMNS",
+    "DEFAULT_FINAL_AFTER",
+    "default_resources",
+    "hyperstack_contracts",
+    "ncp_billing",
+    "ncp_usage",
+]
 
 DEFAULT_FINAL_AFTER = 2
 """NCP usage months older than this many complete months are final (no bill date in usage data)."""
@@ -37,10 +66,49 @@ def ncp_usage(*, final_after: int = DEFAULT_FINAL_AFTER, page_size: int = 1000) 
         params={"page_size": page_size},
         tables=(
             Table("ncp_usage", NCP_USAGE_COLUMNS, ncp_usage_rows),
-            Table("focus", FOCUS_COLUMNS, focus_rows_from_ncp),
+            Table("focus", DATASET_FOCUS_COLUMNS, focus_rows_from_ncp),
         ),
         months="window",
         finality=AfterCompleteMonths(final_after),
+    )
+
+
+def _cost_rows(costs: Iterable[Any] | None) -> Iterator[Row]:
+    return ncp_contract_cost_rows(costs or ())
+
+
+def _invoice_rows(invoices: Iterable[Any] | None) -> Iterator[Row]:
+    return ncp_invoice_rows(invoices or ())
+
+
+def ncp_billing(*, final_after: int = DEFAULT_FINAL_AFTER, page_size: int = 1000) -> Resource:
+    """NCP usage, contract costs and invoices, month by month: flat tables of each, and FOCUS rows of
+    usage joined with cost; a month is final once its bill is written (see the module docstring)."""
+    return Resource(
+        name="ncp_billing",
+        provider="ncloud",
+        operation_id="getContractUsageList",
+        params={"page_size": page_size},
+        inputs=(
+            Input("costs", "getContractDemandCostList", {"page_size": page_size}, optional=True),
+            Input("invoices", "getDemandCostList", {"page_size": page_size}, optional=True),
+        ),
+        tables=(
+            Table("ncp_usage", NCP_USAGE_COLUMNS, ncp_usage_rows),
+            Table("ncp_contract_costs", NCP_CONTRACT_COST_COLUMNS, _cost_rows, inputs=("costs",)),
+            Table("ncp_invoices", NCP_INVOICE_COLUMNS, _invoice_rows, inputs=("invoices",)),
+            Table(
+                "focus",
+                DATASET_FOCUS_COLUMNS,
+                ncp_focus_dataset_rows,
+                inputs=(MAIN, "costs", "invoices"),
+            ),
+        ),
+        months="window",
+        # The bill is the invoice: a month is closed when every invoice of it has its writeDate. A month
+        # without invoices (no cost, or cost not readable) follows usage's rule.
+        finality=WhenBillWritten("write_date", fallback=AfterCompleteMonths(final_after)),
+        finality_table="ncp_invoices",
     )
 
 
@@ -53,7 +121,7 @@ def hyperstack_contracts(*, per_page: int = 100) -> Resource:
         params={"per_page": per_page},
         tables=(
             Table("hyperstack_contracts", HYPERSTACK_CONTRACT_COLUMNS, hyperstack_contract_rows),
-            Table("focus", FOCUS_COLUMNS, focus_rows_from_hyperstack),
+            Table("focus", DATASET_FOCUS_COLUMNS, focus_rows_from_hyperstack),
         ),
         months="snapshot",
         finality=AfterCompleteMonths(0),
@@ -62,4 +130,4 @@ def hyperstack_contracts(*, per_page: int = 100) -> Resource:
 
 def default_resources(*, final_after: int = DEFAULT_FINAL_AFTER) -> tuple[Resource, ...]:
     """Every resource of the data set ``cloudcontracts sync`` keeps."""
-    return (ncp_usage(final_after=final_after), hyperstack_contracts())
+    return (ncp_billing(final_after=final_after), hyperstack_contracts())

@@ -20,12 +20,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from cloudcontracts.core.client import SyncApi
+from cloudcontracts.dataset.fetching import fetch_unit, is_final, stderr_warning, unit_rows
 from cloudcontracts.dataset.months import Month, month_range
 from cloudcontracts.dataset.resources import Provider, Resource
-from cloudcontracts.dataset.rows import MonthRows
 from cloudcontracts.dataset.sink import Sink, Unit, UnitState, check_name
 
 __all__ = ["Account", "Outcome", "SyncObserver", "SyncReport", "UnitResult", "plan_units", "sync"]
@@ -138,22 +138,6 @@ def plan_units(
     return units, skipped
 
 
-def _fetch(
-    client: SyncApi, account: Account, resource: Resource, unit: Unit, observer: SyncObserver
-) -> tuple[list[Any], int]:
-    items: list[Any] = []
-    pages = 0
-    for page in client.iter_pages(resource.operation_id, **resource.query(unit.month, account.params)):
-        items.extend(page.items)
-        pages += 1
-        observer.page()
-    return items, pages
-
-
-def _rows(resource: Resource, items: Sequence[Any]) -> MonthRows:
-    return MonthRows.build({table.name: (table.columns, table.rows(items)) for table in resource.tables})
-
-
 def sync(
     accounts: Sequence[Account],
     resources: Sequence[Resource],
@@ -164,11 +148,13 @@ def sync(
     observer: SyncObserver | None = None,
     clock: Callable[[], float] = time.monotonic,
     report: SyncReport | None = None,
+    warn: Callable[[str], None] = stderr_warning,
 ) -> SyncReport:
     """Bring ``sink`` up to date for every account (see the module docstring); the sink stays open.
 
     ``report``, if given, is filled as units complete, so a caller still has it when the sync stops
-    with an exception."""
+    with an exception. ``warn`` gets one line per account and optional input the key may not call
+    (:mod:`.fetching`; default: stderr)."""
     if since.ordinal > today.ordinal:
         raise ValueError(f"since {since} is after today's month {today}")
     names = [(account.provider, account.name) for account in accounts]
@@ -183,16 +169,25 @@ def sync(
     report.accounts, report.planned, report.skipped_final = len(accounts), len(units), skipped
     observer.planned(len(units))
     clients: dict[tuple[str, str], SyncApi] = {}
+    refused: dict[tuple[str, str, str], set[str]] = {}
     try:
         for account, resource, unit in units:
             client = clients.get((account.provider, account.name))
             if client is None:
                 client = clients[(account.provider, account.name)] = account.connect()
-            items, pages = _fetch(client, account, resource, unit, observer)
+            fetched, pages = fetch_unit(
+                client,
+                resource,
+                unit.month,
+                account.params,
+                account=account.name,
+                skipped=refused.setdefault((account.provider, account.name, resource.name), set()),
+                warn=warn,
+                on_page=observer.page,
+            )
             report.pages += pages
-            rows = _rows(resource, items)
-            first = resource.tables[0].name
-            final = resource.finality.is_final(unit.month, rows.tables[first], today)
+            rows = unit_rows(resource, fetched)
+            final = is_final(resource, unit.month, rows, today)
             known = known_units.get(unit.key)
             state = UnitState(unit.provider, rows.digest, rows.row_count, final)
             if known is not None and known.digest == rows.digest:

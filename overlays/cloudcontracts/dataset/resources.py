@@ -15,26 +15,37 @@ Months are keyed ``YYYY-MM``. Two ways to get them:
 - ``"snapshot"``: the operation has no period (Hyperstack's contract list); each sync stores what it
   answers under the month the sync runs in, so the data set keeps one snapshot per month, the last one
   taken in that month.
+
+A resource may walk more operations of the same month beside its own (:class:`Input`: NCP's contract
+costs and invoices beside its usage), so one table can join them (FOCUS with cost). The main
+operation's items are named ``"main"``; a :class:`Table` names the items it is built from
+(``inputs``), by default the main operation's alone. An ``optional`` input the key may not call (NCP's
+401 code 210, or a 403) is skipped for that account with one warning, and its tables get ``None``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from cloudcontracts.dataset.months import Month
 from cloudcontracts.exports.columns import Column, Row
 
 __all__ = [
+    "MAIN",
     "AfterCompleteMonths",
     "FinalityRule",
+    "Input",
     "MonthMode",
     "Provider",
     "Resource",
     "Table",
     "WhenBillWritten",
 ]
+
+MAIN = "main"
+"""How tables name the items of their resource's own operation."""
 
 Provider = Literal["ncloud", "hyperstack"]
 MonthMode = Literal["window", "snapshot"]
@@ -103,8 +114,23 @@ class Table:
 
     name: str
     columns: tuple[Column, ...]
-    rows: Callable[[Sequence[Any]], Iterable[Row]]
-    """The rows of one month's items (the walk's items of every page, in order)."""
+    rows: Callable[..., Iterable[Row]]
+    """The rows of one month: called with the items of each of ``inputs``, in order (the walk's items
+    of every page; ``None`` for an optional input that was skipped)."""
+    inputs: tuple[str, ...] = (MAIN,)
+    """Whose items ``rows`` is given: ``"main"`` (the resource's operation) and names of its inputs."""
+
+
+@dataclass(frozen=True)
+class Input:
+    """One more operation a resource walks for each month, beside its own, with the same month and the
+    account's parameters; ``optional``: skipped (with one warning per account) when the key may not
+    call it, rather than failing the sync."""
+
+    name: str
+    operation_id: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +145,10 @@ class Resource:
     finality: FinalityRule = field(default_factory=AfterCompleteMonths)
     params: Mapping[str, object] = field(default_factory=dict)
     """Fixed keyword parameters of the operation (``page_size``, filters); the engine adds the month."""
+    inputs: tuple[Input, ...] = ()
+    """More operations walked for each month (see the module docstring)."""
+    finality_table: str | None = None
+    """The table whose rows ``finality`` reads (default: the first)."""
 
     def __post_init__(self) -> None:
         if not self.tables:
@@ -128,10 +158,35 @@ class Resource:
             raise ValueError(f"resource {self.name!r} names a table twice: {names}")
         if self.months not in ("window", "snapshot"):
             raise ValueError(f"months must be 'window' or 'snapshot', not {self.months!r}")
+        sources = [MAIN, *(source.name for source in self.inputs)]
+        if len(set(sources)) != len(sources):
+            raise ValueError(f"resource {self.name!r} names an input twice (or 'main'): {sources}")
+        for table in self.tables:
+            unknown = sorted(set(table.inputs) - set(sources))
+            if unknown or not table.inputs:
+                raise ValueError(f"table {table.name!r} of {self.name!r} reads unknown inputs: {unknown}")
+        if self.finality_table is not None and self.finality_table not in names:
+            raise ValueError(f"finality_table {self.finality_table!r} is not a table of {self.name!r}")
 
     def query(self, month: Month, extra: Mapping[str, object] | None = None) -> dict[str, object]:
         """The keyword parameters of the walk for ``month`` (an account's own ``extra`` ones merged)."""
-        params = {**self.params, **(extra or {})}
+        return self._with_month(self.params, month, extra)
+
+    def input_query(
+        self, source: Input, month: Month, extra: Mapping[str, object] | None = None
+    ) -> dict[str, object]:
+        """The keyword parameters of an input's walk for ``month``."""
+        return self._with_month(source.params, month, extra)
+
+    def _with_month(
+        self, fixed: Mapping[str, object], month: Month, extra: Mapping[str, object] | None
+    ) -> dict[str, object]:
+        params = {**fixed, **(extra or {})}
         if self.months == "window":
             params["start_month"] = params["end_month"] = month.compact
         return params
+
+    @property
+    def decisive_table(self) -> str:
+        """The table whose rows decide finality."""
+        return self.finality_table or self.tables[0].name

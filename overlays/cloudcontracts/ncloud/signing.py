@@ -35,6 +35,7 @@ import httpx2
 
 from cloudcontracts.core.security import Secret
 from cloudcontracts.errors import ConfigurationError
+from cloudcontracts.ncloud.credentials import mask_access_key
 
 __all__ = [
     "ACCESS_KEY_HEADER",
@@ -168,7 +169,8 @@ def _timestamp_ms(clock: Callable[[], float]) -> str:
 
 
 def _mask(access_key: str) -> str:
-    return access_key[:4] + "…"
+    # One masking for every repr of a key: the last four characters, as NCP's console lists keys.
+    return mask_access_key(access_key)
 
 
 def _check_credential(what: str, value: object) -> str:
