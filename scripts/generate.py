@@ -31,11 +31,14 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
-from openapi_python_client import MetaType, generate
+from openapi_python_client import MetaType, Project
 from openapi_python_client.config import Config, ConfigFile
+from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import ErrorLevel, GeneratorError
+from ruamel.yaml import YAML
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,24 +66,93 @@ def templates_path(root: Path) -> Path:
     return root / "openapi" / "templates"
 
 
+DATETIME_EXTENSION = "x-cloudcontracts-datetime"
+"""On a named ``type: string`` schema: its values are date-times in that provider's form, so the models
+hold aware ``datetime`` objects (``openapi/templates/README.md``)."""
+DATETIME_FLAVORS = ("hyperstack", "ncp")
+# Templates rendered beside the generator's own, into the package: (template, file).
+EXTRA_MODULES = (("datetimes.py.jinja", "_datetimes.py"),)
+
+
+def datetime_schemas(document: dict[str, Any]) -> dict[str, str]:
+    """``{"#/components/schemas/<name>": flavor}`` for every schema carrying the date-time extension.
+
+    Raises ``ValueError`` for an unknown flavor or a schema that is not a plain string.
+    """
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    found: dict[str, str] = {}
+    for name, schema in schemas.items():
+        if not isinstance(schema, dict) or DATETIME_EXTENSION not in schema:
+            continue
+        flavor = schema[DATETIME_EXTENSION]
+        if flavor not in DATETIME_FLAVORS:
+            raise ValueError(
+                f"schema {name}: {DATETIME_EXTENSION} must be one of {DATETIME_FLAVORS}, not {flavor!r}"
+            )
+        if schema.get("type") != "string" or "format" in schema or "default" in schema:
+            raise ValueError(
+                f"schema {name}: {DATETIME_EXTENSION} needs type: string, without format or default"
+            )
+        found[f"#/components/schemas/{name}"] = flavor
+    return found
+
+
+def datetime_flavor_of(schemas: dict[str, str]) -> Any:
+    """The templates' ``datetime_flavor(model, property)``: the property's date-time flavor, or ``None``.
+
+    Only a property that refers to a marked schema directly (``$ref``) is a date-time; the generator
+    keeps each model's own schema (``model.data``), from which the reference is read.
+    """
+
+    def datetime_flavor(model: Any, prop: Any) -> str | None:
+        raw = (model.data.properties or {}).get(prop.name)
+        ref = getattr(raw, "ref", None)
+        return schemas.get(ref) if isinstance(ref, str) else None
+
+    return datetime_flavor
+
+
 def _warning_text(error: GeneratorError) -> str:
     return f"{error.header.strip()} {(error.detail or '').strip()}".strip()
 
 
 def _run_generator(root: Path, target: Target, scratch: Path) -> tuple[Path, list[GeneratorError]]:
+    """What ``openapi_python_client.generate`` does, with two additions: the templates' date-time
+    globals, and the modules of ``EXTRA_MODULES``, written before the generator's files so that its post
+    hooks (ruff) format them too (hence ``overwrite``: the package folder exists by then)."""
     out = scratch / target.package
+    document_path = root / "openapi" / target.document
     config = Config.from_sources(
         ConfigFile.load_from_path(root / "openapi" / target.config),
         MetaType.NONE,
-        root / "openapi" / target.document,
+        document_path,
         "utf-8",
-        False,
+        True,
         output_path=out,
     )
+    # Read as the generator reads it (ruamel, YAML 1.2), so both see the same document.
+    document = YAML(typ="safe").load(document_path.read_bytes())
+    try:
+        schemas = datetime_schemas(document)
+    except ValueError as error:
+        return out, [GeneratorError(header="Invalid date-time extension", detail=str(error))]
     cwd = Path.cwd()
     os.chdir(scratch)  # the generator resolves relative paths against the working directory
     try:
-        errors = list(generate(config=config, custom_template_path=templates_path(root)))
+        openapi = GeneratorData.from_dict(document, config=config)
+        if isinstance(openapi, GeneratorError):
+            return out, [openapi]
+        project = Project(openapi=openapi, config=config, custom_template_path=templates_path(root))
+        project.env.globals.update(
+            datetime_flavors=sorted(set(schemas.values())),
+            datetime_flavor=datetime_flavor_of(schemas),
+        )
+        if schemas:
+            out.mkdir()
+            for template, name in EXTRA_MODULES:
+                text = project.env.get_template(template).render()
+                (out / name).write_text(text, encoding=config.file_encoding)
+        errors = list(project.build())
     finally:
         os.chdir(cwd)
     return out, errors

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ncloud_billing_client.models import CommonCode, GetContractUsageListResponseEnvelope
 from ncloud_billing_client.types import UNSET
 
 DATA = Path(__file__).parent / "data" / "ncp_seed_example.json"
+KST = timezone(timedelta(hours=9))
 
 
 def test_seed_json_decodes_every_field() -> None:
@@ -29,8 +31,9 @@ def test_seed_json_decodes_every_field() -> None:
     assert contract.conjunction_contract_no == ""
     assert contract.contract_type == CommonCode(code="VSVR", code_name="Server (VPC)")
     assert contract.contract_status == CommonCode(code="NOML", code_name="Normal")
-    assert contract.contract_start_date == "2022-05-17T14:57:54+0900"
-    assert contract.contract_end_date == "2999-12-31T23:59:59+0900"
+    assert contract.contract_start_date == datetime(2022, 5, 17, 14, 57, 54, tzinfo=KST)
+    assert contract.contract_start_date.utcoffset() == timedelta(hours=9)
+    assert contract.contract_end_date == datetime(2999, 12, 31, 23, 59, 59, tzinfo=KST)  # open-ended
     assert contract.instance_name == "nas-linux"
     assert contract.region_code == "KR"
     assert contract.platform_type == CommonCode(code="VPC", code_name="VPC")
@@ -46,8 +49,9 @@ def test_seed_json_decodes_every_field() -> None:
     assert product.product_item_kind == CommonCode(code="VSVR", code_name="Server (VPC)")
     assert product.product_rating_type == CommonCode(code="VSVR", code_name="Server (VPC) Usage")
     assert product.service_status == CommonCode(code="NOML", code_name="Normal")
-    assert product.service_start_date == "2022-05-17T14:57:54+0900"
-    assert product.service_end_date == "2999-12-31T23:59:59+0900"
+    assert product.service_start_date == datetime(2022, 5, 17, 14, 57, 54, tzinfo=KST)
+    assert product.service_start_date.utcoffset() == timedelta(hours=9)
+    assert product.service_end_date == datetime(2999, 12, 31, 23, 59, 59, tzinfo=KST)  # open-ended
     assert product.product_size == 0
     assert product.product_count == 0
     assert product.product_size_type is UNSET
@@ -69,7 +73,11 @@ def test_seed_json_decodes_every_field() -> None:
 
 def test_round_trip_keeps_the_json_form() -> None:
     raw = json.loads(DATA.read_text(encoding="utf-8"))
-    assert GetContractUsageListResponseEnvelope.from_dict(raw).to_dict() == raw
+    envelope = GetContractUsageListResponseEnvelope.from_dict(raw)
+    assert envelope.to_dict() == raw
+    # Byte for byte: the dates go back in NCP's own form, +0900 without a colon.
+    assert json.dumps(envelope.to_dict(), sort_keys=True) == json.dumps(raw, sort_keys=True)
+    assert '"contractStartDate": "2022-05-17T14:57:54+0900"' in json.dumps(envelope.to_dict())
 
 
 def test_quirks_int64_fractions_empty_codes_and_unknown_fields() -> None:

@@ -75,7 +75,8 @@ def test_generated_function_example_runs(local_api: str, tmp_path: Path) -> None
     result = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, env=env, check=True, timeout=60
     )
-    assert result.stdout == "101 active 2026-01-01T00:00:00 2026-12-31T23:59:59\n"
+    # The models hold aware UTC datetimes: str() of one is its ISO form with a space and +00:00.
+    assert result.stdout == "101 active 2026-01-01 00:00:00+00:00 2026-12-31 23:59:59+00:00\n"
     assert _Handler.seen == [("/v1/pricebook/contracts?page=1&per_page=50", "fake-readme-key")]
 
 

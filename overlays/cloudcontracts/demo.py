@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cloudcontracts.hyperstack.client import HyperstackContracts
-from cloudcontracts.hyperstack.timestamps import parse_hyperstack_datetime
+from cloudcontracts.hyperstack.timestamps import format_query_datetime
 from cloudcontracts.ncloud.client import NcloudBilling
 from cloudcontracts.plot import render_terminal
 from cloudcontracts.retry import RetryPolicy
@@ -42,6 +42,11 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+def _utc(value: object) -> object:
+    """A model's date-time (aware UTC) as Hyperstack writes it, ``2026-05-01T00:00:00``."""
+    return format_query_datetime(value) if isinstance(value, datetime) else value
 
 
 def _usage_rows(contracts: Sequence[NcpContract]) -> int:
@@ -65,7 +70,14 @@ def run_demo(out: TextIO = sys.stdout, *, seed: int = 20240417) -> bool:
                 _table(
                     ["id", "status", "start (UTC)", "end (UTC)", "discounts", "description"],
                     [
-                        [c.id, c.status, c.start_date, c.end_date, len(c.discounts or []), c.description]
+                        [
+                            c.id,
+                            c.status,
+                            _utc(c.start_date),
+                            _utc(c.end_date),
+                            len(c.discounts or []),
+                            c.description,
+                        ]
                         for c in contracts
                     ],
                 )
@@ -79,8 +91,8 @@ def run_demo(out: TextIO = sys.stdout, *, seed: int = 20240417) -> bool:
                     for c in contracts
                     if c.status == "active"
                     and c.discounts
-                    and isinstance(c.end_date, str)
-                    and parse_hyperstack_datetime(c.end_date) > now
+                    and isinstance(c.end_date, datetime)
+                    and c.end_date > now
                 ),
                 contracts[0],
             )

@@ -1,33 +1,38 @@
 from __future__ import annotations
 
+import datetime
+import reprlib
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._datetimes import read_hyperstack_datetime, write_hyperstack_datetime
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AllocatedGPUCountGraph")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AllocatedGPUCountGraph:
     """
     Attributes:
-        datetime_ (str | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone, meaning UTC. The
-            pattern is
+        datetime_ (datetime.datetime | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone,
+            meaning UTC. The pattern is
             anchored at the start only so that `Z`, offsets and fractional seconds also conform.
              Example: 2026-05-01T00:00:00.
         value (int | Unset):
     """
 
-    datetime_: str | Unset = UNSET
+    datetime_: datetime.datetime | Unset = UNSET
     value: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        datetime_ = self.datetime_
+        datetime_: str | Unset = UNSET
+        if not isinstance(self.datetime_, Unset):
+            datetime_ = write_hyperstack_datetime(self.datetime_)
 
         value = self.value
 
@@ -44,7 +49,7 @@ class AllocatedGPUCountGraph:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        datetime_ = d.pop("datetime", UNSET)
+        datetime_ = read_hyperstack_datetime(d.pop("datetime", UNSET))
 
         value = d.pop("value", UNSET)
 
@@ -55,6 +60,21 @@ class AllocatedGPUCountGraph:
 
         allocated_gpu_count_graph.additional_properties = d
         return allocated_gpu_count_graph
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("datetime_", self.datetime_),
+                ("value", self.value),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"AllocatedGPUCountGraph({', '.join(fields)})"
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,21 +1,18 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.allocated_gpu_count_graph import AllocatedGPUCountGraph
-
-
 T = TypeVar("T", bound="Contract")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Contract:
     """A contract as the GPU allocation graph reports it. Its `id` is a string here.
 
@@ -76,8 +73,6 @@ class Contract:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.allocated_gpu_count_graph import AllocatedGPUCountGraph
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -112,6 +107,25 @@ class Contract:
         contract.additional_properties = d
         return contract
 
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("id", self.id),
+                ("org_id", self.org_id),
+                ("status", self.status),
+                ("granularity", self.granularity),
+                ("total_gpu_allocation", self.total_gpu_allocation),
+                ("allocated_gpu_count_graph", self.allocated_gpu_count_graph),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"Contract({', '.join(fields)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -127,3 +141,9 @@ class Contract:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.allocated_gpu_count_graph import AllocatedGPUCountGraph  # noqa: E402

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -11,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ContractDiscountPlanFields")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ContractDiscountPlanFields:
     """
     Attributes:
@@ -124,6 +125,29 @@ class ContractDiscountPlanFields:
 
         contract_discount_plan_fields.additional_properties = d
         return contract_discount_plan_fields
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("id", self.id),
+                ("resource_id", self.resource_id),
+                ("resource_name", self.resource_name),
+                ("discount_code", self.discount_code),
+                ("discount_type", self.discount_type),
+                ("discount_percent", self.discount_percent),
+                ("discount_amount", self.discount_amount),
+                ("discount_status", self.discount_status),
+                ("resource_count", self.resource_count),
+                ("remaining_count", self.remaining_count),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"ContractDiscountPlanFields({', '.join(fields)})"
 
     @property
     def additional_keys(self) -> list[str]:

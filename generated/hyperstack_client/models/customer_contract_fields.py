@@ -1,21 +1,20 @@
 from __future__ import annotations
 
+import datetime
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._datetimes import read_hyperstack_datetime, write_hyperstack_datetime
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.contract_discount_plan_fields import ContractDiscountPlanFields
-
 
 T = TypeVar("T", bound="CustomerContractFields")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CustomerContractFields:
     """
     Attributes:
@@ -23,16 +22,16 @@ class CustomerContractFields:
         org_id (int | Unset):
         description (str | Unset):
         status (str | Unset):
-        start_date (str | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone, meaning UTC. The
-            pattern is
+        start_date (datetime.datetime | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone,
+            meaning UTC. The pattern is
             anchored at the start only so that `Z`, offsets and fractional seconds also conform.
              Example: 2026-05-01T00:00:00.
-        end_date (str | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone, meaning UTC. The
-            pattern is
+        end_date (datetime.datetime | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone,
+            meaning UTC. The pattern is
             anchored at the start only so that `Z`, offsets and fractional seconds also conform.
              Example: 2026-05-01T00:00:00.
-        created_at (str | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone, meaning UTC. The
-            pattern is
+        created_at (datetime.datetime | Unset): ISO 8601 date-time, documented as `YYYY-MM-DDTHH:MM:SS` with no zone,
+            meaning UTC. The pattern is
             anchored at the start only so that `Z`, offsets and fractional seconds also conform.
              Example: 2026-05-01T00:00:00.
         expiration_policy (int | Unset): What happens at expiry: 0 = the contract's resources are deleted; 1 = they are
@@ -45,9 +44,9 @@ class CustomerContractFields:
     org_id: int | Unset = UNSET
     description: str | Unset = UNSET
     status: str | Unset = UNSET
-    start_date: str | Unset = UNSET
-    end_date: str | Unset = UNSET
-    created_at: str | Unset = UNSET
+    start_date: datetime.datetime | Unset = UNSET
+    end_date: datetime.datetime | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
     expiration_policy: int | Unset = UNSET
     discounts: list[ContractDiscountPlanFields] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -61,11 +60,17 @@ class CustomerContractFields:
 
         status = self.status
 
-        start_date = self.start_date
+        start_date: str | Unset = UNSET
+        if not isinstance(self.start_date, Unset):
+            start_date = write_hyperstack_datetime(self.start_date)
 
-        end_date = self.end_date
+        end_date: str | Unset = UNSET
+        if not isinstance(self.end_date, Unset):
+            end_date = write_hyperstack_datetime(self.end_date)
 
-        created_at = self.created_at
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = write_hyperstack_datetime(self.created_at)
 
         expiration_policy = self.expiration_policy
 
@@ -102,8 +107,6 @@ class CustomerContractFields:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.contract_discount_plan_fields import ContractDiscountPlanFields
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -113,11 +116,11 @@ class CustomerContractFields:
 
         status = d.pop("status", UNSET)
 
-        start_date = d.pop("start_date", UNSET)
+        start_date = read_hyperstack_datetime(d.pop("start_date", UNSET))
 
-        end_date = d.pop("end_date", UNSET)
+        end_date = read_hyperstack_datetime(d.pop("end_date", UNSET))
 
-        created_at = d.pop("created_at", UNSET)
+        created_at = read_hyperstack_datetime(d.pop("created_at", UNSET))
 
         expiration_policy = d.pop("expiration_policy", UNSET)
 
@@ -147,6 +150,28 @@ class CustomerContractFields:
         customer_contract_fields.additional_properties = d
         return customer_contract_fields
 
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("id", self.id),
+                ("org_id", self.org_id),
+                ("description", self.description),
+                ("status", self.status),
+                ("start_date", self.start_date),
+                ("end_date", self.end_date),
+                ("created_at", self.created_at),
+                ("expiration_policy", self.expiration_policy),
+                ("discounts", self.discounts),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"CustomerContractFields({', '.join(fields)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -162,3 +187,9 @@ class CustomerContractFields:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.contract_discount_plan_fields import ContractDiscountPlanFields  # noqa: E402

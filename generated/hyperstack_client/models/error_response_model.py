@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -11,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ErrorResponseModel")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ErrorResponseModel:
     """
     Attributes:
@@ -61,6 +62,22 @@ class ErrorResponseModel:
 
         error_response_model.additional_properties = d
         return error_response_model
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("status", self.status),
+                ("message", self.message),
+                ("error_reason", self.error_reason),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"ErrorResponseModel({', '.join(fields)})"
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,21 +1,18 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.customer_contract_fields import CustomerContractFields
-
-
 T = TypeVar("T", bound="GetCustomerContractsListResponseModel")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class GetCustomerContractsListResponseModel:
     """
     Attributes:
@@ -61,8 +58,6 @@ class GetCustomerContractsListResponseModel:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.customer_contract_fields import CustomerContractFields
-
         d = dict(src_dict)
         status = d.pop("status", UNSET)
 
@@ -89,6 +84,23 @@ class GetCustomerContractsListResponseModel:
         get_customer_contracts_list_response_model.additional_properties = d
         return get_customer_contracts_list_response_model
 
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("status", self.status),
+                ("message", self.message),
+                ("contracts", self.contracts),
+                ("count", self.count),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"GetCustomerContractsListResponseModel({', '.join(fields)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -104,3 +116,9 @@ class GetCustomerContractsListResponseModel:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.customer_contract_fields import CustomerContractFields  # noqa: E402

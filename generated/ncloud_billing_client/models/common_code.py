@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -11,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="CommonCode")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CommonCode:
     """A code and its display name. An empty object (XML an empty element) when absent.
 
@@ -53,6 +54,21 @@ class CommonCode:
 
         common_code.additional_properties = d
         return common_code
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("code", self.code),
+                ("code_name", self.code_name),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"CommonCode({', '.join(fields)})"
 
     @property
     def additional_keys(self) -> list[str]:

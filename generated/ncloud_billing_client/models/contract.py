@@ -1,22 +1,20 @@
 from __future__ import annotations
 
+import datetime
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._datetimes import read_ncp_datetime, write_ncp_datetime
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.common_code import CommonCode
-    from ..models.contract_product import ContractProduct
-
 
 T = TypeVar("T", bound="Contract")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Contract:
     """
     Attributes:
@@ -28,12 +26,12 @@ class Contract:
             absent.
         contract_status (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when
             absent.
-        contract_start_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so
-            this is not
+        contract_start_date (datetime.datetime | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset
+            has no colon, so this is not
             RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
              Example: 2022-05-17T14:57:54+0900.
-        contract_end_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so
-            this is not
+        contract_end_date (datetime.datetime | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has
+            no colon, so this is not
             RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
              Example: 2022-05-17T14:57:54+0900.
         instance_name (str | Unset):
@@ -49,8 +47,8 @@ class Contract:
     conjunction_contract_no: str | Unset = UNSET
     contract_type: CommonCode | Unset = UNSET
     contract_status: CommonCode | Unset = UNSET
-    contract_start_date: str | Unset = UNSET
-    contract_end_date: str | Unset = UNSET
+    contract_start_date: datetime.datetime | Unset = UNSET
+    contract_end_date: datetime.datetime | Unset = UNSET
     instance_name: str | Unset = UNSET
     region_code: str | Unset = UNSET
     platform_type: CommonCode | Unset = UNSET
@@ -74,9 +72,13 @@ class Contract:
         if not isinstance(self.contract_status, Unset):
             contract_status = self.contract_status.to_dict()
 
-        contract_start_date = self.contract_start_date
+        contract_start_date: str | Unset = UNSET
+        if not isinstance(self.contract_start_date, Unset):
+            contract_start_date = write_ncp_datetime(self.contract_start_date)
 
-        contract_end_date = self.contract_end_date
+        contract_end_date: str | Unset = UNSET
+        if not isinstance(self.contract_end_date, Unset):
+            contract_end_date = write_ncp_datetime(self.contract_end_date)
 
         instance_name = self.instance_name
 
@@ -125,9 +127,6 @@ class Contract:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.common_code import CommonCode
-        from ..models.contract_product import ContractProduct
-
         d = dict(src_dict)
         member_no = d.pop("memberNo", UNSET)
 
@@ -151,9 +150,9 @@ class Contract:
         else:
             contract_status = CommonCode.from_dict(_contract_status)
 
-        contract_start_date = d.pop("contractStartDate", UNSET)
+        contract_start_date = read_ncp_datetime(d.pop("contractStartDate", UNSET))
 
-        contract_end_date = d.pop("contractEndDate", UNSET)
+        contract_end_date = read_ncp_datetime(d.pop("contractEndDate", UNSET))
 
         instance_name = d.pop("instanceName", UNSET)
 
@@ -195,6 +194,31 @@ class Contract:
         contract.additional_properties = d
         return contract
 
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("member_no", self.member_no),
+                ("login_id", self.login_id),
+                ("contract_no", self.contract_no),
+                ("conjunction_contract_no", self.conjunction_contract_no),
+                ("contract_type", self.contract_type),
+                ("contract_status", self.contract_status),
+                ("contract_start_date", self.contract_start_date),
+                ("contract_end_date", self.contract_end_date),
+                ("instance_name", self.instance_name),
+                ("region_code", self.region_code),
+                ("platform_type", self.platform_type),
+                ("contract_product_list", self.contract_product_list),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"Contract({', '.join(fields)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -210,3 +234,10 @@ class Contract:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.common_code import CommonCode  # noqa: E402
+from ..models.contract_product import ContractProduct  # noqa: E402

@@ -1,22 +1,20 @@
 from __future__ import annotations
 
+import datetime
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._datetimes import read_ncp_datetime, write_ncp_datetime
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.common_code import CommonCode
-    from ..models.contract import Contract
-
 
 T = TypeVar("T", bound="ContractDemandCost")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ContractDemandCost:
     """The billed cost of one contract in one month (NCP's ContractDemandCost). Amounts are in the
     billing currency (`payCurrency`, KRW when absent). A month is provisional until its bill is
@@ -46,8 +44,8 @@ class ContractDemandCost:
             demand_amount (float | Unset): Billed amount of the row, before VAT.
             member_price_discount_amount (float | Unset): Membership pricing plan discount.
             member_promise_discount_add_amount (float | Unset): Membership contract pricing plan additional discount.
-            write_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so this is
-                not
+            write_date (datetime.datetime | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no
+                colon, so this is not
                 RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
                  Example: 2022-05-17T14:57:54+0900.
             pay_currency (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when
@@ -75,7 +73,7 @@ class ContractDemandCost:
     demand_amount: float | Unset = UNSET
     member_price_discount_amount: float | Unset = UNSET
     member_promise_discount_add_amount: float | Unset = UNSET
-    write_date: str | Unset = UNSET
+    write_date: datetime.datetime | Unset = UNSET
     pay_currency: CommonCode | Unset = UNSET
     this_month_applied_exchange_rate: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -129,7 +127,9 @@ class ContractDemandCost:
 
         member_promise_discount_add_amount = self.member_promise_discount_add_amount
 
-        write_date = self.write_date
+        write_date: str | Unset = UNSET
+        if not isinstance(self.write_date, Unset):
+            write_date = write_ncp_datetime(self.write_date)
 
         pay_currency: dict[str, Any] | Unset = UNSET
         if not isinstance(self.pay_currency, Unset):
@@ -195,9 +195,6 @@ class ContractDemandCost:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.common_code import CommonCode
-        from ..models.contract import Contract
-
         d = dict(src_dict)
         member_no = d.pop("memberNo", UNSET)
 
@@ -261,7 +258,7 @@ class ContractDemandCost:
             "memberPromiseDiscountAddAmount", UNSET
         )
 
-        write_date = d.pop("writeDate", UNSET)
+        write_date = read_ncp_datetime(d.pop("writeDate", UNSET))
 
         _pay_currency = d.pop("payCurrency", UNSET)
         pay_currency: CommonCode | Unset
@@ -301,6 +298,48 @@ class ContractDemandCost:
         contract_demand_cost.additional_properties = d
         return contract_demand_cost
 
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("member_no", self.member_no),
+                ("login_id", self.login_id),
+                ("region_code", self.region_code),
+                ("demand_type", self.demand_type),
+                ("demand_type_detail", self.demand_type_detail),
+                ("contract", self.contract),
+                ("demand_month", self.demand_month),
+                ("unit_usage_quantity", self.unit_usage_quantity),
+                ("package_unit_usage_quantity", self.package_unit_usage_quantity),
+                ("total_unit_usage_quantity", self.total_unit_usage_quantity),
+                ("usage_unit", self.usage_unit),
+                ("product_price", self.product_price),
+                ("use_amount", self.use_amount),
+                ("promotion_discount_amount", self.promotion_discount_amount),
+                ("etc_discount_amount", self.etc_discount_amount),
+                ("promise_discount_amount", self.promise_discount_amount),
+                ("default_amount", self.default_amount),
+                ("demand_amount", self.demand_amount),
+                ("member_price_discount_amount", self.member_price_discount_amount),
+                (
+                    "member_promise_discount_add_amount",
+                    self.member_promise_discount_add_amount,
+                ),
+                ("write_date", self.write_date),
+                ("pay_currency", self.pay_currency),
+                (
+                    "this_month_applied_exchange_rate",
+                    self.this_month_applied_exchange_rate,
+                ),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"ContractDemandCost({', '.join(fields)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -316,3 +355,10 @@ class ContractDemandCost:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.common_code import CommonCode  # noqa: E402
+from ..models.contract import Contract  # noqa: E402

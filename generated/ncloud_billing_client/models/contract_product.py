@@ -1,22 +1,20 @@
 from __future__ import annotations
 
+import datetime
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._datetimes import read_ncp_datetime, write_ncp_datetime
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.common_code import CommonCode
-    from ..models.usage import Usage
-
 
 T = TypeVar("T", bound="ContractProduct")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ContractProduct:
     """
     Attributes:
@@ -32,12 +30,12 @@ class ContractProduct:
             when absent.
         service_status (CommonCode | Unset): A code and its display name. An empty object (XML an empty element) when
             absent.
-        service_start_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so
-            this is not
+        service_start_date (datetime.datetime | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has
+            no colon, so this is not
             RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
              Example: 2022-05-17T14:57:54+0900.
-        service_end_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so
-            this is not
+        service_end_date (datetime.datetime | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has
+            no colon, so this is not
             RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
              Example: 2022-05-17T14:57:54+0900.
         product_size (int | Unset): Can exceed 32 bits (e.g. 107374182400).
@@ -56,8 +54,8 @@ class ContractProduct:
     product_item_kind: CommonCode | Unset = UNSET
     product_rating_type: CommonCode | Unset = UNSET
     service_status: CommonCode | Unset = UNSET
-    service_start_date: str | Unset = UNSET
-    service_end_date: str | Unset = UNSET
+    service_start_date: datetime.datetime | Unset = UNSET
+    service_end_date: datetime.datetime | Unset = UNSET
     product_size: int | Unset = UNSET
     product_size_type: CommonCode | Unset = UNSET
     product_count: int | Unset = UNSET
@@ -89,9 +87,13 @@ class ContractProduct:
         if not isinstance(self.service_status, Unset):
             service_status = self.service_status.to_dict()
 
-        service_start_date = self.service_start_date
+        service_start_date: str | Unset = UNSET
+        if not isinstance(self.service_start_date, Unset):
+            service_start_date = write_ncp_datetime(self.service_start_date)
 
-        service_end_date = self.service_end_date
+        service_end_date: str | Unset = UNSET
+        if not isinstance(self.service_end_date, Unset):
+            service_end_date = write_ncp_datetime(self.service_end_date)
 
         product_size = self.product_size
 
@@ -148,9 +150,6 @@ class ContractProduct:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.common_code import CommonCode
-        from ..models.usage import Usage
-
         d = dict(src_dict)
         contract_product_sequence = d.pop("contractProductSequence", UNSET)
 
@@ -185,9 +184,9 @@ class ContractProduct:
         else:
             service_status = CommonCode.from_dict(_service_status)
 
-        service_start_date = d.pop("serviceStartDate", UNSET)
+        service_start_date = read_ncp_datetime(d.pop("serviceStartDate", UNSET))
 
-        service_end_date = d.pop("serviceEndDate", UNSET)
+        service_end_date = read_ncp_datetime(d.pop("serviceEndDate", UNSET))
 
         product_size = d.pop("productSize", UNSET)
 
@@ -230,6 +229,37 @@ class ContractProduct:
         contract_product.additional_properties = d
         return contract_product
 
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("contract_product_sequence", self.contract_product_sequence),
+                (
+                    "before_contract_product_sequence",
+                    self.before_contract_product_sequence,
+                ),
+                ("product_code", self.product_code),
+                ("price_no", self.price_no),
+                ("promise_no", self.promise_no),
+                ("instance_no", self.instance_no),
+                ("product_item_kind", self.product_item_kind),
+                ("product_rating_type", self.product_rating_type),
+                ("service_status", self.service_status),
+                ("service_start_date", self.service_start_date),
+                ("service_end_date", self.service_end_date),
+                ("product_size", self.product_size),
+                ("product_size_type", self.product_size_type),
+                ("product_count", self.product_count),
+                ("usage_list", self.usage_list),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"ContractProduct({', '.join(fields)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -245,3 +275,10 @@ class ContractProduct:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.common_code import CommonCode  # noqa: E402
+from ..models.usage import Usage  # noqa: E402

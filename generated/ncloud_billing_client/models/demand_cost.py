@@ -1,21 +1,20 @@
 from __future__ import annotations
 
+import datetime
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._datetimes import read_ncp_datetime, write_ncp_datetime
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.common_code import CommonCode
-
 
 T = TypeVar("T", bound="DemandCost")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class DemandCost:
     """One member's invoice (demand) for one month (NCP's DemandCost). Amounts are in the billing
     currency (`payCurrency`, KRW when absent); provisional until `writeDate` is set.
@@ -49,12 +48,12 @@ class DemandCost:
             this_month_amount_including_vat (float | Unset): This month's billed amount including VAT.
             total_demand_amount (float | Unset): Total billed, overdue amounts included.
             is_paid_up (bool | Unset):
-            paid_up_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so this
-                is not
+            paid_up_date (datetime.datetime | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no
+                colon, so this is not
                 RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
                  Example: 2022-05-17T14:57:54+0900.
-            overdue_occur_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so
-                this is not
+            overdue_occur_date (datetime.datetime | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has
+                no colon, so this is not
                 RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
                  Example: 2022-05-17T14:57:54+0900.
             overdue_plus_amount (float | Unset): Overdue surcharge.
@@ -62,8 +61,8 @@ class DemandCost:
             this_month_overdue_amount (float | Unset): Overdue amount this month.
             before_month_demand_no (str | Unset):
             total_overdue_amount (float | Unset): Total overdue amount.
-            write_date (str | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no colon, so this is
-                not
+            write_date (datetime.datetime | Unset): NCP's date-time, e.g. `2022-02-07T18:11:01+0900`. The offset has no
+                colon, so this is not
                 RFC 3339. Open-ended contracts end at `2999-12-31T23:59:59+0900`. An absent date is "".
                  Example: 2022-05-17T14:57:54+0900.
             member_price_discount_amount (float | Unset): Membership pricing plan discount.
@@ -98,14 +97,14 @@ class DemandCost:
     this_month_amount_including_vat: float | Unset = UNSET
     total_demand_amount: float | Unset = UNSET
     is_paid_up: bool | Unset = UNSET
-    paid_up_date: str | Unset = UNSET
-    overdue_occur_date: str | Unset = UNSET
+    paid_up_date: datetime.datetime | Unset = UNSET
+    overdue_occur_date: datetime.datetime | Unset = UNSET
     overdue_plus_amount: float | Unset = UNSET
     overdue_ratio: float | Unset = UNSET
     this_month_overdue_amount: float | Unset = UNSET
     before_month_demand_no: str | Unset = UNSET
     total_overdue_amount: float | Unset = UNSET
-    write_date: str | Unset = UNSET
+    write_date: datetime.datetime | Unset = UNSET
     member_price_discount_amount: float | Unset = UNSET
     member_promise_discount_add_amount: float | Unset = UNSET
     pay_currency: CommonCode | Unset = UNSET
@@ -165,9 +164,13 @@ class DemandCost:
 
         is_paid_up = self.is_paid_up
 
-        paid_up_date = self.paid_up_date
+        paid_up_date: str | Unset = UNSET
+        if not isinstance(self.paid_up_date, Unset):
+            paid_up_date = write_ncp_datetime(self.paid_up_date)
 
-        overdue_occur_date = self.overdue_occur_date
+        overdue_occur_date: str | Unset = UNSET
+        if not isinstance(self.overdue_occur_date, Unset):
+            overdue_occur_date = write_ncp_datetime(self.overdue_occur_date)
 
         overdue_plus_amount = self.overdue_plus_amount
 
@@ -179,7 +182,9 @@ class DemandCost:
 
         total_overdue_amount = self.total_overdue_amount
 
-        write_date = self.write_date
+        write_date: str | Unset = UNSET
+        if not isinstance(self.write_date, Unset):
+            write_date = write_ncp_datetime(self.write_date)
 
         member_price_discount_amount = self.member_price_discount_amount
 
@@ -277,8 +282,6 @@ class DemandCost:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.common_code import CommonCode
-
         d = dict(src_dict)
         member_no = d.pop("memberNo", UNSET)
 
@@ -335,9 +338,9 @@ class DemandCost:
 
         is_paid_up = d.pop("isPaidUp", UNSET)
 
-        paid_up_date = d.pop("paidUpDate", UNSET)
+        paid_up_date = read_ncp_datetime(d.pop("paidUpDate", UNSET))
 
-        overdue_occur_date = d.pop("overdueOccurDate", UNSET)
+        overdue_occur_date = read_ncp_datetime(d.pop("overdueOccurDate", UNSET))
 
         overdue_plus_amount = d.pop("overduePlusAmount", UNSET)
 
@@ -349,7 +352,7 @@ class DemandCost:
 
         total_overdue_amount = d.pop("totalOverdueAmount", UNSET)
 
-        write_date = d.pop("writeDate", UNSET)
+        write_date = read_ncp_datetime(d.pop("writeDate", UNSET))
 
         member_price_discount_amount = d.pop("memberPriceDiscountAmount", UNSET)
 
@@ -409,6 +412,65 @@ class DemandCost:
         demand_cost.additional_properties = d
         return demand_cost
 
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("member_no", self.member_no),
+                ("login_id", self.login_id),
+                ("demand_month", self.demand_month),
+                ("demand_no", self.demand_no),
+                ("integration_demand_no", self.integration_demand_no),
+                ("demand_attribute", self.demand_attribute),
+                ("use_amount", self.use_amount),
+                ("promise_discount_amount", self.promise_discount_amount),
+                ("promotion_discount_amount", self.promotion_discount_amount),
+                ("etc_discount_amount", self.etc_discount_amount),
+                ("customer_discount_amount", self.customer_discount_amount),
+                ("product_discount_amount", self.product_discount_amount),
+                ("credit_discount_amount", self.credit_discount_amount),
+                ("under_100_discount_amount", self.under_100_discount_amount),
+                ("under_1000_discount_amount", self.under_1000_discount_amount),
+                ("rounddown_discount_amount", self.rounddown_discount_amount),
+                ("currency_discount_amount", self.currency_discount_amount),
+                ("coin_use_amount", self.coin_use_amount),
+                ("default_amount", self.default_amount),
+                ("this_month_demand_amount", self.this_month_demand_amount),
+                ("this_month_vat_ratio", self.this_month_vat_ratio),
+                ("this_month_vat_amount", self.this_month_vat_amount),
+                (
+                    "this_month_amount_including_vat",
+                    self.this_month_amount_including_vat,
+                ),
+                ("total_demand_amount", self.total_demand_amount),
+                ("is_paid_up", self.is_paid_up),
+                ("paid_up_date", self.paid_up_date),
+                ("overdue_occur_date", self.overdue_occur_date),
+                ("overdue_plus_amount", self.overdue_plus_amount),
+                ("overdue_ratio", self.overdue_ratio),
+                ("this_month_overdue_amount", self.this_month_overdue_amount),
+                ("before_month_demand_no", self.before_month_demand_no),
+                ("total_overdue_amount", self.total_overdue_amount),
+                ("write_date", self.write_date),
+                ("member_price_discount_amount", self.member_price_discount_amount),
+                (
+                    "member_promise_discount_add_amount",
+                    self.member_promise_discount_add_amount,
+                ),
+                ("pay_currency", self.pay_currency),
+                (
+                    "this_month_applied_exchange_rate",
+                    self.this_month_applied_exchange_rate,
+                ),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"DemandCost({', '.join(fields)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -424,3 +486,9 @@ class DemandCost:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.common_code import CommonCode  # noqa: E402

@@ -1,21 +1,18 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.contract import Contract
-
-
 T = TypeVar("T", bound="GetContractUsageListResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class GetContractUsageListResponse:
     """
     Attributes:
@@ -67,8 +64,6 @@ class GetContractUsageListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.contract import Contract
-
         d = dict(src_dict)
         request_id = d.pop("requestId", UNSET)
 
@@ -98,6 +93,24 @@ class GetContractUsageListResponse:
         get_contract_usage_list_response.additional_properties = d
         return get_contract_usage_list_response
 
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("request_id", self.request_id),
+                ("return_code", self.return_code),
+                ("return_message", self.return_message),
+                ("total_rows", self.total_rows),
+                ("contract_list", self.contract_list),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"GetContractUsageListResponse({', '.join(fields)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -113,3 +126,9 @@ class GetContractUsageListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.contract import Contract  # noqa: E402

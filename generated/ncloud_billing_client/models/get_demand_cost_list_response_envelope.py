@@ -1,19 +1,18 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.get_demand_cost_list_response import GetDemandCostListResponse
-
+from ..types import Unset
 
 T = TypeVar("T", bound="GetDemandCostListResponseEnvelope")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class GetDemandCostListResponseEnvelope:
     """The JSON form's top-level wrapper object.
 
@@ -39,8 +38,6 @@ class GetDemandCostListResponseEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.get_demand_cost_list_response import GetDemandCostListResponse
-
         d = dict(src_dict)
         get_demand_cost_list_response = GetDemandCostListResponse.from_dict(
             d.pop("getDemandCostListResponse")
@@ -52,6 +49,20 @@ class GetDemandCostListResponseEnvelope:
 
         get_demand_cost_list_response_envelope.additional_properties = d
         return get_demand_cost_list_response_envelope
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("get_demand_cost_list_response", self.get_demand_cost_list_response),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"GetDemandCostListResponseEnvelope({', '.join(fields)})"
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +79,9 @@ class GetDemandCostListResponseEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.get_demand_cost_list_response import GetDemandCostListResponse  # noqa: E402

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -11,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="NcpBillingError")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class NcpBillingError:
     """
     Attributes:
@@ -52,6 +53,21 @@ class NcpBillingError:
 
         ncp_billing_error.additional_properties = d
         return ncp_billing_error
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("return_code", self.return_code),
+                ("return_message", self.return_message),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"NcpBillingError({', '.join(fields)})"
 
     @property
     def additional_keys(self) -> list[str]:

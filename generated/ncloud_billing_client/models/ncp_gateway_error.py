@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -11,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="NcpGatewayError")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class NcpGatewayError:
     """
     Attributes:
@@ -71,6 +72,22 @@ class NcpGatewayError:
 
         ncp_gateway_error.additional_properties = d
         return ncp_gateway_error
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("error_code", self.error_code),
+                ("message", self.message),
+                ("details", self.details),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"NcpGatewayError({', '.join(fields)})"
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,19 +1,18 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.ncp_gateway_error import NcpGatewayError
-
+from ..types import Unset
 
 T = TypeVar("T", bound="NcpGatewayErrorEnvelope")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class NcpGatewayErrorEnvelope:
     """An API Gateway error, always JSON.
 
@@ -39,8 +38,6 @@ class NcpGatewayErrorEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.ncp_gateway_error import NcpGatewayError
-
         d = dict(src_dict)
         error = NcpGatewayError.from_dict(d.pop("error"))
 
@@ -50,6 +47,18 @@ class NcpGatewayErrorEnvelope:
 
         ncp_gateway_error_envelope.additional_properties = d
         return ncp_gateway_error_envelope
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (("error", self.error),)
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"NcpGatewayErrorEnvelope({', '.join(fields)})"
 
     @property
     def additional_keys(self) -> list[str]:
@@ -66,3 +75,9 @@ class NcpGatewayErrorEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.ncp_gateway_error import NcpGatewayError  # noqa: E402

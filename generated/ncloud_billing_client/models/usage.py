@@ -1,21 +1,18 @@
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.common_code import CommonCode
-
-
 T = TypeVar("T", bound="Usage")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Usage:
     """
     Attributes:
@@ -75,8 +72,6 @@ class Usage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.common_code import CommonCode
-
         d = dict(src_dict)
         _metering_type = d.pop("meteringType", UNSET)
         metering_type: CommonCode | Unset
@@ -117,6 +112,25 @@ class Usage:
         usage.additional_properties = d
         return usage
 
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("metering_type", self.metering_type),
+                ("use_month", self.use_month),
+                ("usage_quantity", self.usage_quantity),
+                ("unit", self.unit),
+                ("user_usage_quantity", self.user_usage_quantity),
+                ("user_unit", self.user_unit),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"Usage({', '.join(fields)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -132,3 +146,9 @@ class Usage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.common_code import CommonCode  # noqa: E402

@@ -10,7 +10,7 @@ values). A value of the wrong type is never guessed at: it raises
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import UTC, datetime
 
 from cloudcontracts.errors import ResponseDecodeError
 from cloudcontracts.hyperstack.timestamps import parse_hyperstack_datetime
@@ -28,6 +28,13 @@ def _bad(where: str, field: str, value: object, expected: str) -> ResponseDecode
 def _absent(value: object) -> bool:
     # Each generated package has its own Unset class.
     return value is None or isinstance(value, (HyperstackUnset, NcpUnset))
+
+
+def _aware(value: datetime, where: str, field: str) -> datetime:
+    # A naive datetime can only come from a model built by hand: its zone would be a guess.
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise _bad(where, field, value, "an aware date-time")
+    return value
 
 
 def text(value: object, where: str, field: str) -> str | None:
@@ -75,7 +82,13 @@ def code_parts(value: object, where: str, field: str) -> tuple[str | None, str |
 
 
 def ncp_datetime(value: object, where: str, field: str) -> datetime | None:
-    """NCP's ``2022-02-07T18:11:01+0900`` as an aware datetime keeping its ``+09:00`` offset."""
+    """NCP's ``2022-02-07T18:11:01+0900`` as an aware datetime keeping its ``+09:00`` offset.
+
+    The generated models already hold their date-times as aware datetimes; a string (a field read from
+    ``additional_properties``, say) is parsed here.
+    """
+    if isinstance(value, datetime):
+        return _aware(value, where, field)
     raw = text(value, where, field)
     if raw is None:
         return None
@@ -86,7 +99,9 @@ def ncp_datetime(value: object, where: str, field: str) -> datetime | None:
 
 
 def utc_datetime(value: object, where: str, field: str) -> datetime | None:
-    """A Hyperstack date-time (zone-less means UTC) as an aware UTC datetime."""
+    """A Hyperstack date-time (zone-less means UTC) as an aware UTC datetime (models hold them so)."""
+    if isinstance(value, datetime):
+        return _aware(value, where, field).astimezone(UTC)
     raw = text(value, where, field)
     if raw is None:
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from cloudcontracts.hyperstack.timestamps import parse_hyperstack_datetime
+from cloudcontracts.hyperstack.timestamps import to_utc_datetime
 from hyperstack_client.types import Unset
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["graph_period", "graph_points"]
 
 
-def _count(value: object, when: str) -> int:
+def _count(value: object, when: object) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"GPU count at {when} is not a number: {value!r}")
     if isinstance(value, float):
@@ -44,9 +44,9 @@ def graph_points(contract: Contract) -> list[tuple[datetime, int]]:
         when, value = bucket.datetime_, bucket.value
         if isinstance(when, Unset) or when is None or isinstance(value, Unset) or value is None:
             continue
-        if not isinstance(when, str):
-            raise ValueError(f"bucket time is not a string: {when!r}")
-        points.append((parse_hyperstack_datetime(when), _count(value, when)))
+        if not isinstance(when, (str, datetime)):  # the model holds an aware datetime; str if set by hand
+            raise ValueError(f"bucket time is not a date-time: {when!r}")
+        points.append((to_utc_datetime(when), _count(value, when)))
     points.sort(key=lambda point: point[0])  # stable: equal times keep the API's order
     return points
 

@@ -37,7 +37,7 @@ def parse_ncp_datetime(value: str) -> datetime | None:
     if value == "":
         return None
     match = _ncp_datetime_pattern().fullmatch(value.strip())
-    if not match:
+    if not match or int(match.group(9)) >= 60:
         raise ValueError(f"{value!r} is not an NCP date-time like 2022-02-07T18:11:01+0900")
     year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
     offset = timedelta(hours=int(match.group(8)), minutes=int(match.group(9)))
