@@ -18,6 +18,7 @@ So an operation added to a document is callable and pageable through any client 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import (
     AsyncGenerator,
     AsyncIterator,
@@ -32,6 +33,7 @@ from contextlib import aclosing
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cloudcontracts.core.decoding import gc_paused
 from cloudcontracts.core.months import month_windows
 from cloudcontracts.core.operations import OperationSpec, Paging, operation
 from cloudcontracts.core.options import ClientOptions
@@ -85,6 +87,15 @@ def _key(paging: Paging) -> Callable[[Any], Hashable | None] | None:
         return value if isinstance(value, (str, int)) and not isinstance(value, bool) else None
 
     return key
+
+
+def _request_and_build(spec: OperationSpec) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """The two halves of a generated ``sync_detailed``/``asyncio_detailed``: the request's arguments
+    (``_get_kwargs``) and the typed response built from the answer (``_build_response``), so that a
+    pager can pause the garbage collector around the building alone, not around the request. Both are
+    part of every endpoint module the project's templates generate (``openapi/templates/``)."""
+    module = importlib.import_module(spec.module_name)
+    return module._get_kwargs, module._build_response
 
 
 class _Api:
@@ -226,13 +237,17 @@ class SyncApi(_Api):
         size: int,
         queries: list[tuple[dict[str, object], tuple[str, str] | None]],
     ) -> Iterator[Page[Any, Any]]:
-        function = spec.function("sync_detailed")
+        request, build = _request_and_build(spec)
         read = read_items(paging)
         for query, window in queries:
 
             def fetch(number: int, query: dict[str, object] = query) -> Any:
-                response = function(client=self._generated, **query, **{paging.page_param: number})
-                return self._success(spec, query, response)
+                response = self._generated.get_httpx_client().request(
+                    **request(**query, **{paging.page_param: number})
+                )
+                with gc_paused():  # building the page's models: no I/O here
+                    built = build(client=self._generated, response=response)
+                return self._success(spec, query, built)
 
             yield from walk(self._walk_plan(spec, size), fetch, read, window=window)
 
@@ -299,12 +314,16 @@ class AsyncApi(_Api):
         queries: list[tuple[dict[str, object], tuple[str, str] | None]],
         concurrency: int,
     ) -> AsyncGenerator[Page[Any, Any], None]:
-        function = spec.function("asyncio_detailed")
+        request, build = _request_and_build(spec)
 
         def fetcher(query: dict[str, object]) -> Callable[[int], Awaitable[Any]]:
             async def fetch(number: int) -> Any:
-                response = await function(client=self._generated, **query, **{paging.page_param: number})
-                return self._success(spec, query, response)
+                response = await self._generated.get_async_httpx_client().request(
+                    **request(**query, **{paging.page_param: number})
+                )
+                with gc_paused():  # building the page's models: no await inside, the loop is not left
+                    built = build(client=self._generated, response=response)
+                return self._success(spec, query, built)
 
             return fetch
 
