@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import Callable
 from urllib.parse import parse_qsl
 
@@ -129,6 +130,7 @@ def test_rows_are_exactly_the_sync_walks_in_window_and_page_order(concurrency: i
     assert sorted(async_fake.requests) == sorted(sync_fake.requests)
     assert len(set(async_fake.requests)) == len(async_fake.requests) == 3 + 1 + 1 + 4
     assert async_fake.max_in_flight <= concurrency
+    assert gc.isenabled()  # the pause around each page's decoding ended with it
 
 
 @pytest.mark.parametrize("concurrency", [2, 4, 8])
@@ -167,6 +169,7 @@ def test_a_failure_is_raised_after_the_same_rows_as_sync(concurrency: int, faili
     assert isinstance(error, ServerError)
     assert rows == expected_rows
     assert len(rows) == failing[0] * 25 + (failing[1] - 1) * PAGE_SIZE
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize("concurrency", [1, 4])

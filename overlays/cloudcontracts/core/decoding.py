@@ -8,7 +8,6 @@ of as a ``JSONDecodeError`` inside generated code.
 
 from __future__ import annotations
 
-import gc
 import json
 import threading
 from collections.abc import Iterator
@@ -82,6 +81,8 @@ def gc_paused() -> Iterator[None]:
     overlapping pauses from several threads share one pause, and the collector is enabled again only if
     it was enabled when the first began: an application that disabled it keeps it disabled.
     """
+    import gc  # noqa: PLC0415 -- built in, but not loaded by `import cloudcontracts` (test_import_cost.py)
+
     global _pauses, _paused_by_us  # noqa: PLW0603 -- one pause per process, by nature of the collector
     with _pause_lock:
         if _pauses == 0 and gc.isenabled():
