@@ -37,6 +37,7 @@ from types import TracebackType
 from typing import IO, Any
 
 __all__ = [
+    "MSGSPEC_REQUIREMENT",
     "OUR_PYTHON",
     "ROOT",
     "SDK_REQUIREMENT",
@@ -63,6 +64,7 @@ OUR_PYTHON = Path(sys.executable)
 """The interpreter running the benchmarks (``make bench``: the project's ``.venv``)."""
 SDK_VENV = HERE / ".sdk-venv"
 SDK_REQUIREMENT = "hyperstack==1.56.1a0"  # pinned so numbers stay comparable between runs
+MSGSPEC_REQUIREMENT = "msgspec==0.22.0"  # decoded beside the SDK, in its venv (pydantic v2 comes with it)
 # The table's typography, as in the README: en dash in ranges, multiplication sign, at-most sign.
 EN_DASH, EM_DASH, TIMES, AT_MOST = "\u2013", "\u2014", "\u00d7", "\u2264"
 PYCACHE = Path(tempfile.gettempdir()) / "cloudcontracts-bench-pycache"
@@ -290,7 +292,11 @@ def ensure_sdk() -> tuple[Path | None, str]:
     """The interpreter of ``benchmarks/.sdk-venv`` with the official SDK, installing it first if needed;
     or ``None`` and why not. The SDK is never a dependency of cloudcontracts."""
     python = sdk_python()
-    probe = [str(python), "-c", "import hyperstack.models.get_customer_contracts_list_response_model"]
+    probe = [
+        str(python),
+        "-c",
+        "import msgspec, pydantic, hyperstack.models.get_customer_contracts_list_response_model",
+    ]
     if python.exists() and subprocess.run(probe, capture_output=True, check=False).returncode == 0:
         return python, "already installed"
     print(f"installing {SDK_REQUIREMENT} into {SDK_VENV.relative_to(ROOT)} (once) ...", flush=True)
@@ -300,7 +306,10 @@ def ensure_sdk() -> tuple[Path | None, str]:
         return None, f"could not create {SDK_VENV}: {exc}"
     # The project's constraints file (exported by the Makefile) is for the project, not this venv.
     env = {k: v for k, v in os.environ.items() if k != "PIP_CONSTRAINT"}
-    install = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet", SDK_REQUIREMENT]
+    install = [
+        str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
+        SDK_REQUIREMENT, MSGSPEC_REQUIREMENT,
+    ]  # fmt: skip
     result = subprocess.run(install, capture_output=True, text=True, env=env, check=False, timeout=600)
     if result.returncode != 0:
         reason = (result.stderr or result.stdout).strip().splitlines()

@@ -18,15 +18,34 @@ So an operation added to a document is callable and pageable through any client 
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Hashable, Iterator, Mapping, Sequence
+import importlib
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Hashable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from contextlib import aclosing
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from cloudcontracts.core.decoding import gc_paused
 from cloudcontracts.core.months import month_windows
 from cloudcontracts.core.operations import OperationSpec, Paging, operation
 from cloudcontracts.core.options import ClientOptions
-from cloudcontracts.core.paging import Page, Plan, TotalRowsPlan, awalk, numbered_pages_plan, walk
+from cloudcontracts.core.paging import (
+    Page,
+    Plan,
+    TotalRowsPlan,
+    Walk,
+    awalk_windows,
+    numbered_pages_plan,
+    walk,
+)
 from cloudcontracts.core.params import check_params
 from cloudcontracts.core.validation import positive_int
 from cloudcontracts.errors import ResponseDecodeError
@@ -68,6 +87,15 @@ def _key(paging: Paging) -> Callable[[Any], Hashable | None] | None:
         return value if isinstance(value, (str, int)) and not isinstance(value, bool) else None
 
     return key
+
+
+def _request_and_build(spec: OperationSpec) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """The two halves of a generated ``sync_detailed``/``asyncio_detailed``: the request's arguments
+    (``_get_kwargs``) and the typed response built from the answer (``_build_response``), so that a
+    pager can pause the garbage collector around the building alone, not around the request. Both are
+    part of every endpoint module the project's templates generate (``openapi/templates/``)."""
+    module = importlib.import_module(spec.module_name)
+    return module._get_kwargs, module._build_response
 
 
 class _Api:
@@ -209,13 +237,17 @@ class SyncApi(_Api):
         size: int,
         queries: list[tuple[dict[str, object], tuple[str, str] | None]],
     ) -> Iterator[Page[Any, Any]]:
-        function = spec.function("sync_detailed")
+        request, build = _request_and_build(spec)
         read = read_items(paging)
         for query, window in queries:
 
             def fetch(number: int, query: dict[str, object] = query) -> Any:
-                response = function(client=self._generated, **query, **{paging.page_param: number})
-                return self._success(spec, query, response)
+                response = self._generated.get_httpx_client().request(
+                    **request(**query, **{paging.page_param: number})
+                )
+                with gc_paused():  # building the page's models: no I/O here
+                    built = build(client=self._generated, response=response)
+                return self._success(spec, query, built)
 
             yield from walk(self._walk_plan(spec, size), fetch, read, window=window)
 
@@ -255,7 +287,8 @@ class AsyncApi(_Api):
         self, operation_id: str, /, *, concurrency: int | None = None, **params: object
     ) -> AsyncGenerator[Page[Any, Any], None]:
         """Every page of a list operation, in order, up to ``concurrency`` requests in flight (the
-        client's own by default) once the walk knows which pages exist."""
+        client's own by default) once the walk knows which pages exist; an NCP period's three-month
+        windows are fetched together (:func:`~cloudcontracts.core.paging.awalk_windows`)."""
         limit = self._options.concurrency if concurrency is None else positive_int("concurrency", concurrency)
         spec, paging, size, queries = self._walks(operation_id, params)
         return self._pages(spec, paging, size, queries, limit)
@@ -281,18 +314,26 @@ class AsyncApi(_Api):
         queries: list[tuple[dict[str, object], tuple[str, str] | None]],
         concurrency: int,
     ) -> AsyncGenerator[Page[Any, Any], None]:
-        function = spec.function("asyncio_detailed")
-        read = read_items(paging)
-        for query, window in queries:
+        request, build = _request_and_build(spec)
 
-            async def fetch(number: int, query: dict[str, object] = query) -> Any:
-                response = await function(client=self._generated, **query, **{paging.page_param: number})
-                return self._success(spec, query, response)
+        def fetcher(query: dict[str, object]) -> Callable[[int], Awaitable[Any]]:
+            async def fetch(number: int) -> Any:
+                response = await self._generated.get_async_httpx_client().request(
+                    **request(**query, **{paging.page_param: number})
+                )
+                with gc_paused():  # building the page's models: no await inside, the loop is not left
+                    built = build(client=self._generated, response=response)
+                return self._success(spec, query, built)
 
-            pages = awalk(self._walk_plan(spec, size), fetch, read, concurrency=concurrency, window=window)
-            async with aclosing(pages):  # closed with this iterator: no page request outlives it
-                async for page in pages:
-                    yield page
+            return fetch
+
+        # Every window at once: each window's first page is requested up front (as far as concurrency
+        # allows), so a 12-month NCP pull waits for one lone first page, not four in a row.
+        walks = [Walk(self._walk_plan(spec, size), fetcher(query), window) for query, window in queries]
+        pages = awalk_windows(walks, read_items(paging), concurrency=concurrency)
+        async with aclosing(pages):  # closed with this iterator: no page request outlives it
+            async for page in pages:
+                yield page
 
     async def aclose(self) -> None:
         """Close the connection pool. The client cannot be used afterwards."""

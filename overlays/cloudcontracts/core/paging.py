@@ -1,9 +1,10 @@
 """The generic pager: every list operation of either document, walked page by page, sync or async.
 
 A walk is a plan (an I/O-free object deciding which pages to request and what each page may contain)
-driven by one of two shells: :func:`walk` (sync, one page at a time) and :func:`awalk` (async, up to
-``concurrency`` pages in flight, yielded in page order; pages still in flight when the walk ends are
-cancelled). There are two plans, chosen from the document (see :mod:`cloudcontracts.core.operations`):
+driven by one of two shells: :func:`walk` (sync, one page at a time) and :func:`awalk_windows` (async,
+several walks -- an NCP period's windows -- at once, up to ``concurrency`` requests in flight, pages
+yielded in walk and page order; requests still in flight when the walk ends are cancelled). There are
+two plans, chosen from the document (see :mod:`cloudcontracts.core.operations`):
 
 - :class:`TotalRowsPlan`, for NCP: the first page's ``totalRows`` fixes the number of pages and the
   rows on each; a page that holds another number of rows, announces another total, or repeats items of
@@ -30,7 +31,7 @@ from cloudcontracts.errors import ResponseDecodeError
 if TYPE_CHECKING:
     import asyncio
 
-__all__ = ["Page", "Plan", "TotalRowsPlan", "awalk", "walk"]
+__all__ = ["Page", "Plan", "TotalRowsPlan", "Walk", "awalk", "awalk_windows", "walk"]
 
 T = TypeVar("T")
 B = TypeVar("B")
@@ -180,6 +181,30 @@ def walk(
             yield Page(number, body, fresh, total, window)
 
 
+@dataclass(slots=True)
+class Walk(Generic[B, T]):
+    """One window of an async walk: its plan, how to fetch one of its pages, and its months."""
+
+    plan: Plan[T]
+    fetch: Callable[[int], Awaitable[B]]
+    window: tuple[str, str] | None = None
+
+
+@dataclass(slots=True)
+class _Lane(Generic[B, T]):
+    """What :func:`awalk_windows` holds for one walk: requests not yet accepted, in page order; pages
+    accepted and not yet handed out; the error that ends it, handed out after those pages."""
+
+    walk: Walk[B, T]
+    requested: deque[tuple[int, asyncio.Task[B]]]
+    ready: deque[Page[B, T]]
+    error: BaseException | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.error is None and not self.requested and not self.ready and self.walk.plan.finished
+
+
 async def awalk(
     plan: Plan[T],
     fetch: Callable[[int], Awaitable[B]],
@@ -188,37 +213,135 @@ async def awalk(
     concurrency: int,
     window: tuple[str, str] | None = None,
 ) -> AsyncGenerator[Page[B, T], None]:
-    """Drive ``plan`` with up to ``concurrency`` requests in flight, yielding pages in order.
+    """Drive one ``plan`` with up to ``concurrency`` requests in flight, yielding pages in order
+    (:func:`awalk_windows` with one walk)."""
+    pages = awalk_windows([Walk(plan, fetch, window)], read, concurrency=concurrency)
+    try:
+        async for page in pages:
+            yield page
+    finally:
+        await pages.aclose()
 
-    The next pages are requested before a page is handed out, so whatever the consumer does with it
-    overlaps the fetching. Whatever ends the walk (its end, an error, the consumer stopping), no request
-    outlives it.
+
+async def awalk_windows(
+    walks: Sequence[Walk[B, T]],
+    read: Callable[[B], tuple[Sequence[T], int | None]],
+    *,
+    concurrency: int,
+) -> AsyncGenerator[Page[B, T], None]:
+    """Drive several walks (an NCP period's three-month windows) as one: pages come out in walk order,
+    then page order -- exactly what the sync shell yields one walk after another -- while up to
+    ``concurrency`` requests are in flight across all of them.
+
+    Each walk's first page is requested up front, as far as ``concurrency`` allows (a walk cannot plan
+    its later pages before its first page's total arrives), and every page is checked by its walk's
+    plan as soon as it arrives, so a later window's pages are planned while an earlier one is still
+    being read. Beyond the requests in flight, at most ``concurrency`` pages of later walks are held
+    ready ahead of the consumer. A failure (a request's error, a page a plan refuses) is raised where
+    the sync shell would raise it: after every page before it has been handed out; the walks after it
+    are cancelled at once. Whatever ends the walk (its end, an error, the consumer stopping), no
+    request outlives it.
     """
     import asyncio  # noqa: PLC0415 - deferred: keeps asyncio out of `import cloudcontracts`
 
-    in_flight: deque[tuple[int, asyncio.Task[B]]] = deque()
-
-    def start() -> None:
-        for number in plan.schedule(concurrency):
-            in_flight.append((number, asyncio.ensure_future(fetch(number))))
-
+    state = _Lanes(walks, read, concurrency)
     try:
-        start()
-        while in_flight:
-            number, task = in_flight.popleft()
-            body = await task
-            items, total = read(body)
-            fresh = plan.accept(number, items, total)
-            start()
-            yield Page(number, body, fresh, total, window)
-            if plan.finished:
-                break
+        while state.current < len(state.lanes):
+            state.accept_arrived()
+            state.start()
+            lane = state.lanes[state.current]
+            if lane.ready:
+                yield lane.ready.popleft()
+                continue
+            if lane.error is not None:
+                error, lane.error = lane.error, None
+                raise error
+            if lane.done:
+                state.current += 1
+                continue
+            pending = [task for later in state.lanes[state.current :] for _, task in later.requested]
+            await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        pending = [task for _, task in in_flight]
-        for task in pending:
+        tasks = [task for lane in state.lanes for _, task in lane.requested] + state.dropped
+        for task in tasks:
             task.cancel()
-        if pending:
-            await asyncio.gather(*pending, return_exceptions=True)
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+
+class _Lanes(Generic[B, T]):
+    """The decisions of :func:`awalk_windows`, which only waits and hands out pages."""
+
+    def __init__(
+        self,
+        walks: Sequence[Walk[B, T]],
+        read: Callable[[B], tuple[Sequence[T], int | None]],
+        concurrency: int,
+    ) -> None:
+        self.lanes: list[_Lane[B, T]] = [_Lane(walk, deque(), deque()) for walk in walks]
+        self.read = read
+        self.concurrency = concurrency
+        self.current = 0  # the walk whose pages are handed out now
+        self.dropped: list[asyncio.Task[B]] = []  # cancelled, awaited when the walk ends
+
+    def _drop(self, lane: _Lane[B, T]) -> None:
+        for _, task in lane.requested:
+            task.cancel()
+            self.dropped.append(task)
+        lane.requested.clear()
+
+    def _requested(self) -> int:
+        """Requests not yet accepted, answered or not (an answered one holds its body)."""
+        return sum(len(lane.requested) for lane in self.lanes)
+
+    def _held(self) -> int:
+        return sum(len(lane.requested) + len(lane.ready) for lane in self.lanes[self.current + 1 :])
+
+    def start(self) -> None:
+        """Start what may start: the current walk first, then later walks' pages, in walk order."""
+        import asyncio  # noqa: PLC0415 - deferred: keeps asyncio out of `import cloudcontracts`
+
+        # Pages of the current walk ready to hand out, beyond the one handed out next, count as in
+        # flight: at most ``concurrency`` of its pages are ahead of the consumer, as with one walk.
+        waiting = max(0, len(self.lanes[self.current].ready) - 1)
+        for index in range(self.current, len(self.lanes)):
+            lane = self.lanes[index]
+            if lane.error is not None or lane.walk.plan.finished:
+                continue
+            room = self.concurrency - self._requested() - waiting
+            if index > self.current:  # later walks only download so far ahead of the consumer
+                room = min(room, self.concurrency - self._held())
+            if room <= 0:
+                return
+            for number in lane.walk.plan.schedule(len(lane.requested) + room):
+                lane.requested.append((number, asyncio.ensure_future(lane.walk.fetch(number))))
+
+    def _fail(self, index: int, error: BaseException) -> None:
+        """End walk ``index`` with ``error``; the walks after it will never be reached."""
+        self.lanes[index].error = error
+        for lane in self.lanes[index:]:
+            self._drop(lane)
+        del self.lanes[index + 1 :]
+
+    def accept_arrived(self) -> None:
+        """Check, in each walk's page order, every page that has arrived."""
+        index = self.current
+        while index < len(self.lanes):
+            lane = self.lanes[index]
+            plan = lane.walk.plan
+            while lane.error is None and lane.requested and lane.requested[0][1].done():
+                number, task = lane.requested.popleft()
+                try:
+                    body = task.result()
+                    items, total = self.read(body)
+                    fresh = plan.accept(number, items, total)
+                except Exception as exc:  # handed out after the pages before it
+                    self._fail(index, exc)
+                    return
+                lane.ready.append(Page(number, body, fresh, total, lane.walk.window))
+                if plan.finished:  # pages requested beyond the end, if any, are not needed
+                    self._drop(lane)
+            index += 1
 
 
 def numbered_pages_plan(
