@@ -156,7 +156,7 @@ def main() -> int:
     figures = [
         Figure.of(
             "cold `import cloudcontracts` (wrappers + both generated packages)",
-            "`import httpx` alone (same venv)",
+            "`import httpx2` alone (same venv)",
             ratios(times, ours, httpx),
             HTTPX_BAR,
         )
