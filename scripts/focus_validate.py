@@ -1,9 +1,11 @@
-"""Export the sandbox's NCP money as FOCUS CSV and Parquet and check both with the FOCUS validator.
+"""Export the sandbox's NCP and Hyperstack money as FOCUS CSV and Parquet; check each with the validator.
 
     .venv/bin/python scripts/focus_validate.py --validator .venv-focus/bin/focus-validator [--write-docs]
 
-The sandbox (fixed seed, every month it has) is exported as ``make`` users get it: usage, contract costs
-and invoices joined (:func:`cloudcontracts.exports.focus_ncp_export.ncp_focus_rows`). Each file is checked
+The sandbox (fixed seed) is exported as users get it: NCP's usage, contract costs and invoices joined over
+every month it has (:func:`cloudcontracts.exports.focus_ncp_export.ncp_focus_rows`), and Hyperstack's
+billing of one month (:data:`HYPERSTACK_PERIOD`): machines' bills and contract purchases
+(:func:`cloudcontracts.exports.focus_hyperstack_export.hyperstack_billing_focus_rows`). Each file is checked
 by the FinOps Foundation's ``focus-validator`` (2.2.1, its bundled FOCUS 1.2 rules, ``--block-download``,
 run from its site-packages folder because it opens its currency list by a relative path). A failed rule
 fails this script unless it is one of the validator's own limitations, each proved from the file:
@@ -35,8 +37,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from cloudcontracts import NcloudBilling
-from cloudcontracts.exports import FOCUS_COLUMNS, write_rows
+from cloudcontracts import HyperstackContracts, NcloudBilling
+from cloudcontracts.exports import FOCUS_COLUMNS, Row, write_rows
+from cloudcontracts.exports.focus_hyperstack_export import hyperstack_billing_focus_rows
 from cloudcontracts.exports.focus_ncp_export import ncp_focus_rows
 from cloudcontracts.sandbox import Sandbox
 
@@ -45,6 +48,7 @@ DOC = ROOT / "docs" / "focus.md"
 START = "<!-- focus-validator:start (written by make focus-validate) -->"
 END = "<!-- focus-validator:end -->"
 SEED = 0
+HYPERSTACK_PERIOD = ("2026-04-01T00:00:00", "2026-05-01T00:00:00")
 VERSION = "1.2.0.1"
 INVOICE_PAIR = frozenset({"InvoiceId-C-004-C", "InvoiceId-C-005-C"})
 _TOTAL = re.compile(r"Total: (\d+) \| Pass: (\d+) \| Fail: (\d+) \| Skipped: (\d+)")
@@ -67,18 +71,37 @@ class Result:
         return {rule: message for rule, message in self.failed.items() if rule not in self.allowed}
 
 
-def export(folder: Path) -> tuple[Path, Path, int]:
-    """The sandbox's NCP FOCUS rows as ``ncp.csv`` and ``ncp.parquet`` in ``folder``."""
+@dataclass
+class Export:
+    provider: str
+    rows: int
+    csv: Path
+    parquet: Path
+    what: str
+
+
+def _write(folder: Path, provider: str, rows: list[Row], what: str) -> Export:
+    csv_path, parquet_path = folder / f"{provider}.csv", folder / f"{provider}.parquet"
+    write_rows(iter(rows), FOCUS_COLUMNS, "csv", csv_path)
+    write_rows(iter(rows), FOCUS_COLUMNS, "parquet", parquet_path)
+    return Export(provider, len(rows), csv_path, parquet_path, what)
+
+
+def export(folder: Path) -> list[Export]:
+    """The sandbox's NCP and Hyperstack FOCUS rows as ``<provider>.csv`` and ``.parquet`` in ``folder``."""
     with Sandbox(seed=SEED) as sandbox:
         months = sandbox.state.ncp_months
         with NcloudBilling(
             sandbox.ncp_access_key, sandbox.ncp_secret_key, base_url=sandbox.ncloud_url
         ) as ncp:
-            rows = list(ncp_focus_rows(ncp, months[0], months[-1], warn=print))
-    csv_path, parquet_path = folder / "ncp.csv", folder / "ncp.parquet"
-    write_rows(iter(rows), FOCUS_COLUMNS, "csv", csv_path)
-    write_rows(iter(rows), FOCUS_COLUMNS, "parquet", parquet_path)
-    return csv_path, parquet_path, len(rows)
+            ncp_rows = list(ncp_focus_rows(ncp, months[0], months[-1], warn=print))
+        with HyperstackContracts(sandbox.hyperstack_api_key, base_url=sandbox.hyperstack_url) as hs:
+            hs_rows = list(hyperstack_billing_focus_rows(hs, *HYPERSTACK_PERIOD))
+    start, end = (moment[:10] for moment in HYPERSTACK_PERIOD)
+    return [
+        _write(folder, "ncp", ncp_rows, "usage joined with contract costs and invoices, every month"),
+        _write(folder, "hyperstack", hs_rows, f"machines' bills and contract purchases, {start} to {end}"),
+    ]
 
 
 def _digit_columns(csv_path: Path) -> set[str]:
@@ -187,14 +210,19 @@ def validate(validator: Path, data: Path, *, digit_columns: dict[str, str] | Non
         raise SystemExit(
             f"focus-validator reported {fails} failures for {data.name} but listed {len(failed)}"
         )
-    return Result(data.suffix.lstrip("."), count, passed, failed, skipped, _allowed(failed, digit_columns))
+    name = f"{data.stem} {data.suffix.lstrip('.')}"
+    return Result(name, count, passed, failed, skipped, _allowed(failed, digit_columns))
 
 
-def _summary(results: list[Result], rows: int) -> str:
+def _summary(results: list[Result], exports: list[Export]) -> str:
     lines = [
         f"`make focus-validate` (focus-validator 2.2.1, FOCUS {VERSION}, bundled rules,",
-        f"`--block-download`) on the sandbox's NCP export (seed {SEED}, {rows} rows: usage joined with",
-        "contract costs and invoices):",
+        f"`--block-download`) on the sandbox's exports (seed {SEED}):",
+        "",
+    ]
+    for item in exports:
+        lines.append(f"- {item.provider}: {item.rows} rows, {item.what};")
+    lines += [
         "",
         "| file | rules | passed | failed | of which the validator's limitations | skipped |",
         "|---|---|---|---|---|---|",
@@ -227,16 +255,13 @@ def main() -> int:
     arguments = parser.parse_args()
     validator = arguments.validator.absolute()  # absolute: it runs from its site-packages folder
     with tempfile.TemporaryDirectory(prefix="cloudcontracts-focus-") as folder:
-        csv_path, parquet_path, rows = export(Path(folder))
-        results = [
-            validate(
-                validator,
-                csv_path,
-                digit_columns=_read_as_numbers(validator, csv_path, _digit_columns(csv_path)),
-            ),
-            validate(validator, parquet_path, digit_columns=None),
-        ]
-    summary = _summary(results, rows)
+        exports = export(Path(folder))
+        results = []
+        for item in exports:
+            digits = _read_as_numbers(validator, item.csv, _digit_columns(item.csv))
+            results.append(validate(validator, item.csv, digit_columns=digits))
+            results.append(validate(validator, item.parquet, digit_columns=None))
+    summary = _summary(results, exports)
     print(summary)
     bad = {
         f"{result.name}: {rule}": message

@@ -23,6 +23,16 @@ def test_demo_runs_offline_and_reports_identical_xml_and_json() -> None:
     assert re.search(r"^cloudcontracts demo: sandbox on http://127\.0\.0\.1:\d+ ", out, re.M)
     assert "Hyperstack contracts (30, fetched 10 per page)" in out
     assert re.search(r"^Contract \d+: GPU allocation, ", out, re.M)
+    # After the graph, the same contract's cost and utilisation over the graph's period.
+    graph = re.search(r"^Contract (\d+): GPU allocation, (\S+ \S+) to (\S+ \S+) UTC$", out, re.M)
+    assert graph is not None
+    cost = out.index(f"Contract {graph[1]}: cost and utilisation, {graph[2]} to {graph[3]} UTC\n")
+    assert cost > graph.end()
+    header, _rule, figures = out[cost:].splitlines()[1:4]
+    assert header.split("  ")[0] == "contracted GPU-h"
+    contracted, allocated, unused, percent = figures.split()[:4]
+    assert abs(float(contracted) - float(allocated) - float(unused)) <= 0.011  # each to the cent
+    assert abs(float(percent.rstrip("%")) - 100 * float(allocated) / float(contracted)) < 0.01
     assert "NCP contract usage 202402..202404: 38 contracts, 317 usage rows" in out
     assert "XML and JSON decoded identically: yes (38 contracts from XML, 38 from JSON)\n" in out
     # Last, the sync into a temporary DuckDB file and one query over it: a row per provider and month.

@@ -71,11 +71,19 @@ def utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=UTC)
 
 
-def test_the_57_focus_1_2_columns_come_first_in_the_specifications_order() -> None:
+def test_the_57_focus_1_2_columns_and_1_3_contract_applied_come_first_in_the_specifications_order() -> None:
     assert len(FOCUS_1_2) == 57
     assert [c.name for c in FOCUS_STANDARD_COLUMNS] == FOCUS_1_2
-    assert [c.name for c in FOCUS_COLUMNS[:57]] == FOCUS_1_2
-    assert FOCUS_COLUMNS[57:] == FOCUS_EXTENSION_COLUMNS
+    # FOCUS 1.3's ContractApplied in its alphabetical place among them.
+    expected = sorted(
+        [*FOCUS_1_2, "ContractApplied"],
+        key=lambda name: (
+            FOCUS_1_2.index(name) if name in FOCUS_1_2 else FOCUS_1_2.index("ContractedCost") - 0.5
+        ),
+    )
+    assert [c.name for c in FOCUS_COLUMNS[:58]] == expected
+    assert expected.index("ContractApplied") == expected.index("ConsumedUnit") + 1
+    assert FOCUS_COLUMNS[58:] == FOCUS_EXTENSION_COLUMNS
     assert all(c.name.startswith("x_") for c in FOCUS_EXTENSION_COLUMNS)
     assert len({c.name for c in FOCUS_COLUMNS}) == len(FOCUS_COLUMNS)
 
@@ -92,6 +100,7 @@ def test_docs_focus_md_table_is_generated_from_the_mapping() -> None:
     assert focus_doc.with_table(document) == document, "run scripts/focus_doc.py"
     table = focus_doc.render_table()
     assert table.count("\n") == len(FOCUS_MAPPING) + 1
+    assert focus_doc.render_commitment_table() in document
     assert "| 2 | `BilledCost` | decimal | exact: `demandAmount` of getContractDemandCostList" in table
     assert "| unavailable: no prices in this endpoint | unavailable: no prices in this endpoint |" in table
 

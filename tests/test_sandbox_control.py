@@ -239,6 +239,16 @@ def test_operations_come_from_the_documents() -> None:
             "GET",
             "/v1/pricebook/contracts/{contract_id}/gpu_allocation_graph",
         ),
+        Operation(
+            "hyperstack", "get_vm_billing_history", "GET", "/v1/billing/billing/history/virtual-machine"
+        ),
+        Operation(
+            "hyperstack",
+            "list_contract_virtual_machines",
+            "GET",
+            "/v1/core/virtual-machines/contract/{contract_id}/virtual-machines",
+        ),
+        Operation("hyperstack", "list_pricebook", "GET", "/v1/pricebook"),
         Operation("ncloud", "getContractUsageList", "GET", "/billing/v1/cost/getContractUsageList"),
         Operation("ncloud", "getContractDemandCostList", "GET", "/billing/v1/cost/getContractDemandCostList"),
         Operation("ncloud", "getDemandCostList", "GET", "/billing/v1/cost/getDemandCostList"),

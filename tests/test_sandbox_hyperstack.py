@@ -242,20 +242,39 @@ def test_the_graph_has_period_over_granularity_buckets(
     assert body == {"status": True, "message": "Getting GPU allocation graph success", "contract": expected}
 
 
-def test_the_graph_is_zero_outside_the_contract_and_not_flat_inside(sb: Sandbox, http: httpx2.Client) -> None:
-    record = sb.state.hyperstack_record(sb.state.hyperstack_contract_ids()[0])
-    assert record is not None
+def test_the_graph_is_zero_outside_the_contract_and_the_machines_running_inside(
+    sb: Sandbox, http: httpx2.Client
+) -> None:
+    """A bucket's value is the sum of ``gpu_count`` of the contract's machines (as the machines
+    operation lists them) running at the bucket's start; nothing before the contract's term."""
+    record = next(
+        r
+        for r in map(sb.state.hyperstack_record, sb.state.hyperstack_contract_ids())
+        if r and r.fields["discounts"] and sb.state.hyperstack_machines(r.contract_id)
+    )
     before = record.start - timedelta(days=2)
-    inside = record.start + timedelta(days=1)
+    inside = record.start + timedelta(days=29)
     path = f"/pricebook/contracts/{record.contract_id}/gpu_allocation_graph"
     params = {
         "start_date": before.strftime("%Y-%m-%dT%H:%M:%S"),
         "end_date": inside.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     points = get(http, sb, path, params).json()["contract"]["allocated_gpu_count_graph"]
+    machines = get(http, sb, f"/core/virtual-machines/contract/{record.contract_id}/virtual-machines").json()
+    runs = [
+        (
+            datetime.fromisoformat(m["created_at"]),
+            datetime.fromisoformat(m["termination_time"]) if "termination_time" in m else record.end,
+            m["gpu_count"],
+        )
+        for m in machines["instances"]
+    ]
     times = [datetime.fromisoformat(p["datetime"]) for p in points]
     assert all(p["value"] == 0 for p, t in zip(points, times, strict=True) if t < record.start)
-    assert len({p["value"] for p, t in zip(points, times, strict=True) if t >= record.start}) > 1
+    assert [p["value"] for p in points] == [
+        sum(gpus for begin, end, gpus in runs if begin <= t < end) for t in times
+    ]
+    assert len({p["value"] for p in points}) > 1
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""A client library for accessing Hyperstack Contracts API"""
+"""A client library for accessing Hyperstack Contracts and Billing API"""
 
 from .client import AuthenticatedClient, Client
 

@@ -4,7 +4,9 @@ It starts :class:`cloudcontracts.sandbox.Sandbox` in-process on 127.0.0.1 (no cr
 then, through the overlay exactly as a user would call it:
 
 1. lists every Hyperstack contract (auto-pagination) as a table;
-2. reads one contract's details and draws its GPU allocation as a terminal chart;
+2. reads one contract's details and draws its GPU allocation as a terminal chart, then shows what the
+   contract cost and how much of its commitment was used over the same period (VM billing history,
+   machines, :mod:`cloudcontracts.hyperstack.utilisation`);
 3. pulls three months of NCP contract usage once as XML (the API's default) and once as JSON, and
    confirms that both decode to identical typed models;
 4. syncs both providers into a temporary DuckDB file (``cloudcontracts sync``'s engine) and prints one
@@ -20,8 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cloudcontracts.hyperstack.client import HyperstackContracts
+from cloudcontracts.hyperstack.client import HyperstackContracts, graph_period
 from cloudcontracts.hyperstack.timestamps import format_query_datetime
+from cloudcontracts.hyperstack.utilisation import contract_utilisation
 from cloudcontracts.ncloud.client import NcloudBilling
 from cloudcontracts.plot import render_terminal
 from cloudcontracts.retry import RetryPolicy
@@ -119,6 +122,9 @@ def run_demo(out: TextIO = sys.stdout, *, seed: int = 20240417) -> bool:
             graph = hyperstack.gpu_allocation_graph(int(first.id))  # type: ignore[arg-type]
             say(render_terminal(graph, width=78))
             say()
+            period = graph_period(graph)
+            if period is not None:
+                _cost_step(hyperstack, int(first.id), period, say)  # type: ignore[arg-type]
 
         months = sandbox.state.ncp_months[-3:]
         start, end = months[0], months[-1]
@@ -168,6 +174,44 @@ _USAGE_QUERY = """
 SELECT provider, month, count(*) AS rows, round(sum("ConsumedQuantity"), 2) AS consumed
 FROM focus GROUP BY provider, month ORDER BY provider, month
 """
+
+
+def _cost_step(
+    hyperstack: HyperstackContracts,
+    contract_id: int,
+    period: tuple[datetime, datetime],
+    say: Callable[[str], None],
+) -> None:
+    """The contract's cost and commitment utilisation over the graph's period."""
+    used = contract_utilisation(hyperstack, contract_id, start=period[0], end=period[1])
+    percent = "n/a" if used.utilisation_percent is None else f"{used.utilisation_percent:g}%"
+    first, last = (f"{moment:%Y-%m-%d %H:%M}" for moment in period)
+    say(f"Contract {contract_id}: cost and utilisation, {first} to {last} UTC")
+    say(
+        _table(
+            [
+                "contracted GPU-h",
+                "allocated GPU-h",
+                "unused GPU-h",
+                "utilisation",
+                "machines",
+                "hours",
+                "cost USD",
+            ],
+            [
+                [
+                    f"{used.contracted_gpu_hours:.2f}",
+                    f"{used.allocated_gpu_hours:.2f}",
+                    f"{used.unused_gpu_hours:.2f}",
+                    percent,
+                    used.billed_machines,
+                    f"{used.billed_machine_hours:.2f}",
+                    f"{used.billed_cost:.2f}",
+                ]
+            ],
+        )
+    )
+    say("")
 
 
 def _sync_step(sandbox: Sandbox, say: Callable[[str], None]) -> None:

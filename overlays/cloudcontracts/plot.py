@@ -1,4 +1,5 @@
-"""Charts of a contract's GPU allocation graph: a PNG (matplotlib) and a terminal chart (no dependency).
+"""Charts of a contract's GPU allocation graph: a PNG (matplotlib) and a terminal chart (no dependency);
+and of a contract's utilisation, allocation against commitment (:func:`render_utilisation_png`).
 
 Both take the generated ``Contract`` that ``HyperstackContracts.gpu_allocation_graph`` returns and read it
 through :func:`~cloudcontracts.hyperstack.graph.graph_points`, so times are UTC
@@ -22,10 +23,11 @@ from os import PathLike
 from pathlib import Path
 
 from cloudcontracts.hyperstack.graph import graph_period, graph_points
+from cloudcontracts.hyperstack.utilisation import Utilisation
 from hyperstack_client.models import Contract
 from hyperstack_client.types import Unset
 
-__all__ = ["chart_title", "downsample_max", "render_png", "render_terminal"]
+__all__ = ["chart_title", "downsample_max", "render_png", "render_terminal", "render_utilisation_png"]
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 _TIME = "%Y-%m-%d %H:%M"
@@ -219,5 +221,79 @@ def render_png(
 
     target = Path(path)
     # No bbox_inches="tight": it would crop the canvas and change the pixel size asked for.
+    figure.savefig(target, format="png", dpi=dpi)
+    return target
+
+
+def render_utilisation_png(
+    utilisation: Utilisation,
+    path: str | PathLike[str],
+    *,
+    width: int = 1200,
+    height: int = 600,
+    dpi: int = 100,
+) -> Path:
+    """Write a contract's allocation against its commitment over the period as a PNG (``width`` x
+    ``height`` pixels) and return its path.
+
+    Allocated GPUs per bucket of the GPU graph (filled steps), the GPUs contracted during the contract's
+    active part of the period (dashed steps: the commitment ends with the contract), and a title with
+    the period's figures (contracted, allocated and unused GPU-hours, utilisation). Needs matplotlib.
+    """
+    for name, value in (("width", width), ("height", height), ("dpi", dpi)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    if width < 200 or height < 150:
+        raise ValueError(f"a {width}x{height} chart is too small to label; use at least 200x150 pixels")
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415 -- optional extra
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: PLC0415
+        from matplotlib.figure import Figure  # noqa: PLC0415
+        from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
+    except ImportError as exc:
+        raise ImportError(
+            "render_utilisation_png needs matplotlib: pip install 'cloudcontracts[plot]'"
+        ) from exc
+
+    u = utilisation
+    figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    percent = "n/a" if u.utilisation_percent is None else f"{u.utilisation_percent:g}%"
+    axes.set_title(
+        f"Contract {u.contract_id}: allocation against commitment, "
+        f"{u.period_start:%Y-%m-%d %H:%M} to {u.period_end:%Y-%m-%d %H:%M} UTC\n"
+        f"contracted {u.contracted_gpu_hours:g} GPU-h, allocated {u.allocated_gpu_hours:g} GPU-h, "
+        f"unused {u.unused_gpu_hours:g} GPU-h, utilisation {percent}"
+    )
+    axes.set_xlabel("Time (UTC)")
+    axes.set_ylabel("GPUs")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    locator = AutoDateLocator(tz=UTC)  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, tz=UTC))  # type: ignore[no-untyped-call]
+    axes.grid(True, axis="y", alpha=0.3)
+    edges = sorted({u.period_start, u.period_end, *(t for t in (u.active_start, u.active_end) if t)})
+    axes.step(
+        edges,  # type: ignore[arg-type]
+        [u.commitment_at(t) for t in edges],
+        where="post",
+        color="tab:red",
+        linestyle="--",
+        linewidth=1.2,
+        label=f"contracted: {u.contracted_gpus} GPUs",
+    )
+    if u.points:
+        times = [when for when, _ in u.points]
+        counts = [value for _, value in u.points]
+        times.append(times[-1] + timedelta(seconds=u.granularity or 0))
+        counts.append(counts[-1])
+        axes.fill_between(times, counts, step="post", alpha=0.25, color="tab:blue")  # type: ignore[arg-type]
+        axes.step(times, counts, where="post", color="tab:blue", linewidth=1.5, label="allocated GPUs")  # type: ignore[arg-type]
+    axes.set_xlim(u.period_start, u.period_end)  # type: ignore[arg-type]
+    top = max([u.contracted_gpus, *(value for _, value in u.points), 1])
+    axes.set_ylim(0, top * 1.2)
+    axes.legend(loc="upper left")
+    target = Path(path)
     figure.savefig(target, format="png", dpi=dpi)
     return target

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from .contract_gpu_allocation_graph_response import (
         ContractGPUAllocationGraphResponse,
     )
+    from .contract_instance_fields import ContractInstanceFields
+    from .contract_instance_fields_cluster import ContractInstanceFieldsCluster
+    from .contract_instances_response import ContractInstancesResponse
     from .customer_contract_detail_response_model import (
         CustomerContractDetailResponseModel,
     )
@@ -23,16 +26,41 @@ if TYPE_CHECKING:
     from .get_customer_contracts_list_response_model import (
         GetCustomerContractsListResponseModel,
     )
+    from .pagination_data import PaginationData
+    from .pricebook_model import PricebookModel
+    from .resource_level_billing_history import ResourceLevelBillingHistory
+    from .resource_level_billing_history_resources import (
+        ResourceLevelBillingHistoryResources,
+    )
+    from .resource_level_billing_history_response_attributes import (
+        ResourceLevelBillingHistoryResponseAttributes,
+    )
+    from .resource_level_billing_history_response_metrics import (
+        ResourceLevelBillingHistoryResponseMetrics,
+    )
+    from .resource_level_vm_billing_history_response_model import (
+        ResourceLevelVmBillingHistoryResponseModel,
+    )
 
 __all__ = (
     "AllocatedGPUCountGraph",
     "Contract",
     "ContractDiscountPlanFields",
     "ContractGPUAllocationGraphResponse",
+    "ContractInstanceFields",
+    "ContractInstanceFieldsCluster",
+    "ContractInstancesResponse",
     "CustomerContractDetailResponseModel",
     "CustomerContractFields",
     "ErrorResponseModel",
     "GetCustomerContractsListResponseModel",
+    "PaginationData",
+    "PricebookModel",
+    "ResourceLevelBillingHistory",
+    "ResourceLevelBillingHistoryResources",
+    "ResourceLevelBillingHistoryResponseAttributes",
+    "ResourceLevelBillingHistoryResponseMetrics",
+    "ResourceLevelVmBillingHistoryResponseModel",
 )
 
 # Each public name and the module that defines it.
@@ -41,10 +69,20 @@ _MODULES = {
     "Contract": ".contract",
     "ContractDiscountPlanFields": ".contract_discount_plan_fields",
     "ContractGPUAllocationGraphResponse": ".contract_gpu_allocation_graph_response",
+    "ContractInstanceFields": ".contract_instance_fields",
+    "ContractInstanceFieldsCluster": ".contract_instance_fields_cluster",
+    "ContractInstancesResponse": ".contract_instances_response",
     "CustomerContractDetailResponseModel": ".customer_contract_detail_response_model",
     "CustomerContractFields": ".customer_contract_fields",
     "ErrorResponseModel": ".error_response_model",
     "GetCustomerContractsListResponseModel": ".get_customer_contracts_list_response_model",
+    "PaginationData": ".pagination_data",
+    "PricebookModel": ".pricebook_model",
+    "ResourceLevelBillingHistory": ".resource_level_billing_history",
+    "ResourceLevelBillingHistoryResources": ".resource_level_billing_history_resources",
+    "ResourceLevelBillingHistoryResponseAttributes": ".resource_level_billing_history_response_attributes",
+    "ResourceLevelBillingHistoryResponseMetrics": ".resource_level_billing_history_response_metrics",
+    "ResourceLevelVmBillingHistoryResponseModel": ".resource_level_vm_billing_history_response_model",
 }
 
 

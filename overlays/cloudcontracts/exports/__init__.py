@@ -33,10 +33,12 @@ from cloudcontracts.exports.columns import (
 from cloudcontracts.exports.focus import (
     focus_rows,
     focus_rows_from_hyperstack,
+    focus_rows_from_hyperstack_billing,
     focus_rows_from_ncp,
     write_focus,
 )
 from cloudcontracts.exports.focus_columns import (
+    FOCUS_1_3_COLUMNS,
     FOCUS_COLUMNS,
     FOCUS_EXTENSION_COLUMNS,
     FOCUS_MAPPING,
@@ -45,7 +47,25 @@ from cloudcontracts.exports.focus_columns import (
     FocusMapping,
     Source,
 )
+from cloudcontracts.exports.focus_contract_commitment import (
+    CONTRACT_COMMITMENT_COLUMNS,
+    CONTRACT_COMMITMENT_MAPPING,
+    CONTRACT_COMMITMENT_STANDARD_COLUMNS,
+    CommitmentMapping,
+    contract_commitment_rows,
+)
 from cloudcontracts.exports.focus_ncp import kst_month_bounds
+from cloudcontracts.exports.hyperstack_money_rows import (
+    BILLING_COLUMNS,
+    MACHINE_COLUMNS,
+    PRICEBOOK_COLUMNS,
+    UTILISATION_COLUMNS,
+    UTILISATION_TABLE_COLUMNS,
+    billing_rows,
+    machine_rows,
+    pricebook_rows,
+    utilisation_rows,
+)
 from cloudcontracts.exports.hyperstack_rows import (
     GPU_GRAPH_COLUMNS,
     HYPERSTACK_CONTRACT_COLUMNS,
@@ -74,7 +94,12 @@ from cloudcontracts.exports.writers import (
 )
 
 __all__ = [
+    "BILLING_COLUMNS",
+    "CONTRACT_COMMITMENT_COLUMNS",
+    "CONTRACT_COMMITMENT_MAPPING",
+    "CONTRACT_COMMITMENT_STANDARD_COLUMNS",
     "DEFAULT_BATCH_ROWS",
+    "FOCUS_1_3_COLUMNS",
     "FOCUS_COLUMNS",
     "FOCUS_EXTENSION_COLUMNS",
     "FOCUS_MAPPING",
@@ -83,10 +108,15 @@ __all__ = [
     "GPU_GRAPH_COLUMNS",
     "HYPERSTACK_CONTRACT_COLUMNS",
     "HYPERSTACK_CONTRACT_TABLE_COLUMNS",
+    "MACHINE_COLUMNS",
     "NCP_USAGE_COLUMNS",
     "NCP_USAGE_TABLE_COLUMNS",
+    "PRICEBOOK_COLUMNS",
+    "UTILISATION_COLUMNS",
+    "UTILISATION_TABLE_COLUMNS",
     "Column",
     "ColumnKind",
+    "CommitmentMapping",
     "CsvWriter",
     "FocusMapping",
     "JsonLinesWriter",
@@ -97,20 +127,26 @@ __all__ = [
     "Source",
     "Value",
     "arrow_schema",
+    "billing_rows",
+    "contract_commitment_rows",
     "decimal_text",
     "drain",
     "focus_rows",
     "focus_rows_from_hyperstack",
+    "focus_rows_from_hyperstack_billing",
     "focus_rows_from_ncp",
     "gpu_graph_rows",
     "hyperstack_contract_columns",
     "hyperstack_contract_rows",
     "json_value",
     "kst_month_bounds",
+    "machine_rows",
     "ncp_usage_columns",
     "ncp_usage_rows",
     "open_text_writer",
+    "pricebook_rows",
     "text_value",
+    "utilisation_rows",
     "write_focus",
     "write_rows",
 ]

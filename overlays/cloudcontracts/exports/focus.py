@@ -15,21 +15,26 @@
 NCP usage records become ``Usage`` charges (:mod:`.focus_ncp`), or, joined with NCP's contract costs and
 invoices, billed ``Usage`` charges with every cost column (:func:`focus_rows_from_ncp_costs`,
 :mod:`.focus_ncp_cost`); Hyperstack contracts become ``Purchase`` rows of a commitment
-(:mod:`.focus_hyperstack`). Every row has every column of :data:`FOCUS_COLUMNS` (the 57 of
-FOCUS 1.2, then the ``x_`` ones), null where :data:`FOCUS_MAPPING` says the endpoint has no value: cost
-and price columns are always null, never invented. Date-times are UTC, written ``YYYY-MM-DDTHH:MM:SSZ``.
+(:mod:`.focus_hyperstack`), and Hyperstack's VM billing history, with its contracts and pricebook,
+billed ``Usage`` rows and ``Purchase`` rows with every cost column
+(:func:`focus_rows_from_hyperstack_billing`, :mod:`.focus_hyperstack_cost`). Every row has every column
+of :data:`FOCUS_COLUMNS` (the 57 of FOCUS 1.2 and 1.3's ``ContractApplied``, then the ``x_`` ones), null
+where :data:`FOCUS_MAPPING` says the endpoint has no value: a cost or price an endpoint does not carry is
+null, never invented. Date-times are UTC, written ``YYYY-MM-DDTHH:MM:SSZ``.
 Everything streams: rows are made and written as the providers' iterators yield.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from os import PathLike
 from typing import IO, Any, Literal, TextIO
 
 from cloudcontracts.exports.columns import Row
 from cloudcontracts.exports.focus_columns import FOCUS_COLUMNS
 from cloudcontracts.exports.focus_hyperstack import focus_row_from_hyperstack
+from cloudcontracts.exports.focus_hyperstack_cost import focus_rows_from_hyperstack_billing as _billing
 from cloudcontracts.exports.focus_ncp import focus_row_from_ncp
 from cloudcontracts.exports.focus_ncp_cost import NcpView
 from cloudcontracts.exports.focus_ncp_cost import focus_rows_from_ncp_costs as _joined
@@ -42,6 +47,7 @@ from ncloud_billing_client.models import Contract as NcpContract
 __all__ = [
     "focus_rows",
     "focus_rows_from_hyperstack",
+    "focus_rows_from_hyperstack_billing",
     "focus_rows_from_ncp",
     "focus_rows_from_ncp_costs",
     "write_focus",
@@ -89,6 +95,31 @@ def focus_rows_from_hyperstack(contracts: Iterable[CustomerContractFields]) -> I
     """FOCUS rows of Hyperstack contracts (``HyperstackContracts.iter_contracts``): one per discount plan."""
     for row in hyperstack_contract_rows(contracts):
         yield _complete(focus_row_from_hyperstack(row))
+
+
+def focus_rows_from_hyperstack_billing(
+    billing: Iterable[Any],
+    *,
+    start: datetime,
+    end: datetime,
+    org_id: int | None,
+    contracts: Iterable[Any],
+    machines: Mapping[int, Sequence[Any]],
+    pricebook: Iterable[Any],
+) -> Iterator[Row]:
+    """FOCUS rows of one period of Hyperstack billing: a Usage row per machine billed, a Purchase row per
+    discount plan of a contract in the period (:mod:`.focus_hyperstack_cost`)."""
+    rows = _billing(
+        billing,
+        start=start,
+        end=end,
+        org_id=org_id,
+        contracts=contracts,
+        machines=machines,
+        pricebook=pricebook,
+    )
+    for row in rows:
+        yield _complete(row)
 
 
 def focus_rows(

@@ -1,8 +1,10 @@
-"""The FOCUS 1.2 columns this package writes, and where each comes from for each provider.
+"""The FOCUS columns this package writes, and where each comes from for each provider.
 
 Column IDs, their order (alphabetical, as the specification lists them) and kinds are those of FOCUS 1.2
 (``specification/columns/*.md`` at tag ``v1.2`` of FinOps-Open-Cost-and-Usage-Spec/FOCUS_Spec): all 57
-are always present, then the ``x_`` columns (custom columns go after the FOCUS ones, per the spec's
+are always present, with FOCUS 1.3's ``ContractApplied`` (the Cost and Usage column that joins a charge
+to the Contract Commitment dataset, https://focus.finops.org/focus-specification/v1-3/) in its
+alphabetical place, then the ``x_`` columns (custom columns go after the FOCUS ones, per the spec's
 Column Handling attribute).
 
 :data:`FOCUS_MAPPING` says, per column and provider, how the value is obtained:
@@ -15,7 +17,9 @@ Column Handling attribute).
 - ``unavailable``: the endpoint does not carry it, so it is null, never invented. For NCP usage alone
   and for Hyperstack contracts the cost and price columns are ``unavailable``: those endpoints carry no
   prices. NCP usage joined with cost (``ncp_cost``, :mod:`.focus_ncp_cost`) fills them from
-  ``getContractDemandCostList`` and ``getDemandCostList``.
+  ``getContractDemandCostList`` and ``getDemandCostList``; Hyperstack's billing export
+  (``hyperstack_cost``, :mod:`.focus_hyperstack_cost`) fills them from the VM billing history and the
+  pricebook.
 
 ``docs/focus.md`` is this table in prose; a test keeps the two identical.
 """
@@ -28,6 +32,7 @@ from typing import Literal, TypeAlias
 from cloudcontracts.exports.columns import Column, ColumnKind
 
 __all__ = [
+    "FOCUS_1_3_COLUMNS",
     "FOCUS_COLUMNS",
     "FOCUS_EXTENSION_COLUMNS",
     "FOCUS_MAPPING",
@@ -53,12 +58,14 @@ class Source:
 
 @dataclass(frozen=True)
 class FocusMapping:
-    """One column: its source for NCP usage alone, for Hyperstack, and for NCP usage joined with cost."""
+    """One column: its source for NCP usage alone, for Hyperstack contracts, for NCP usage joined with
+    cost, and for Hyperstack's billing (machines' bills and contract purchases)."""
 
     column: Column
     ncp: Source
     hyperstack: Source
     ncp_cost: Source
+    hyperstack_cost: Source
 
 
 _UNAVAILABLE = Source("unavailable")
@@ -70,7 +77,12 @@ def _row(name: str, kind: ColumnKind, ncp: Source, hyperstack: Source) -> FocusM
     cost = _NCP_COST.get(name)
     if cost is None:
         cost = ncp if ncp.level in ("unavailable", "not applicable") else _NOT_IN_COST
-    return FocusMapping(Column(name, kind), ncp, hyperstack, cost)
+    hyperstack_cost = _HYPERSTACK_COST.get(name)
+    if hyperstack_cost is None:
+        hyperstack_cost = (
+            hyperstack if hyperstack.level in ("unavailable", "not applicable") else _UNAVAILABLE
+        )
+    return FocusMapping(Column(name, kind), ncp, hyperstack, cost, hyperstack_cost)
 
 
 def _ex(source: str) -> Source:
@@ -140,6 +152,90 @@ _NCP_COST: dict[str, Source] = {
     "x_UsageRecords": _de("usage records of getContractUsageList with the same contract, product, month"),
 }
 
+
+# Hyperstack's billing (``focus_hyperstack_cost``): a Usage row per machine and period of the VM billing
+# history, and a Purchase row per discount plan of a contract whose term meets the period.
+_BILLING = "the VM billing history"
+_HYPERSTACK_COST: dict[str, Source] = {
+    "BilledCost": _ex(
+        "`incurred_bill` (Usage); 0 on Purchase rows: Hyperstack bills a contract through its machines' "
+        "hours at the contract's price, and no operation carries a charge for the purchase itself"
+    ),
+    "BillingAccountId": _ex("`org_id` of the billing history (Usage) or of the contract (Purchase)"),
+    "BillingAccountType": _de('"Organization"'),
+    "BillingCurrency": _de('"USD" (Hyperstack bills in US dollars; no response carries a currency)'),
+    "BillingPeriodEnd": _de(f"the end of the period {_BILLING} was asked for, exclusive"),
+    "BillingPeriodStart": _de(f"the start of the period {_BILLING} was asked for, inclusive"),
+    "ChargeCategory": _de('"Usage" (a machine\'s bill); "Purchase" (a contract\'s discount plan)'),
+    "ChargeClass": Source("not applicable", "null: no correction is reported"),
+    "ChargeDescription": _de("the machine and its flavour (Usage); the plan's count and flavour (Purchase)"),
+    "ChargeFrequency": _de('"Usage-Based" (Usage); "One-Time" (Purchase)'),
+    "ChargePeriodEnd": _de(
+        "the period's end (Usage); the contract's `end_date` within the period (Purchase)"
+    ),
+    "ChargePeriodStart": _de(
+        "the period's start (Usage); the contract's `start_date` within the period (Purchase)"
+    ),
+    "CommitmentDiscountCategory": _de('"Usage" on rows of a contract'),
+    "CommitmentDiscountId": _ex("`attributes.contract_id` (Usage) or the contract's `id` (Purchase)"),
+    "CommitmentDiscountName": _ex("the contract's `description`"),
+    "CommitmentDiscountQuantity": _de(
+        "`usage_time` (Usage: machine hours drawn from the contract); `resource_count` x the contract's "
+        "hours in the period (Purchase: machine hours reserved)"
+    ),
+    "CommitmentDiscountStatus": _de('"Used" on Usage rows of a contract; null on Purchase rows'),
+    "CommitmentDiscountType": _de('"Contract" (Hyperstack\'s term)'),
+    "CommitmentDiscountUnit": _de('"Hours" (machine hours)'),
+    "ConsumedQuantity": _ex("`usage_time` (Usage); null on Purchase rows"),
+    "ConsumedUnit": _de('"Hours" (Usage)'),
+    "ContractApplied": _de(
+        "Usage rows of a contract: the discount plan of the machine's flavour as "
+        '`{"Elements": [{ContractId, ContractCommitmentId, ContractCommitmentAppliedCost (`incurred_bill`), '
+        'ContractCommitmentAppliedQuantity (`usage_time`), ContractCommitmentAppliedUnit "Hours"}]}`; '
+        "Purchase rows: the plan bought, cost 0; on-demand machines: null"
+    ),
+    "ContractedCost": _de("`price_per_hour` x `usage_time` (Usage); 0 (Purchase)"),
+    "ContractedUnitPrice": _ex("`price_per_hour` (the contract's price, USD per hour)"),
+    "EffectiveCost": _ex("`incurred_bill` (Usage); 0 (Purchase)"),
+    "InvoiceId": Source("unavailable", "no operation names Hyperstack's invoices"),
+    "InvoiceIssuerName": _de('"Hyperstack"'),
+    "ListCost": _de("ListUnitPrice x `usage_time` (Usage); 0 (Purchase)"),
+    "ListUnitPrice": _de(
+        "the pricebook's `original_value` (else `value`) of the machine's flavour (from the contract's "
+        "machines); `price_per_hour` for an on-demand machine, which pays the pricebook price and whose "
+        "flavour no operation names"
+    ),
+    "PricingCategory": _de('"Committed" (a contract\'s machines and purchases); "Standard" (on demand)'),
+    "PricingQuantity": _ex("`usage_time` (Usage); `resource_count` (Purchase)"),
+    "PricingUnit": _de('"Hours" (Usage); "Instances" (Purchase)'),
+    "ProviderName": _de('"Hyperstack"'),
+    "PublisherName": _de('"Hyperstack"'),
+    "ResourceId": _ex(
+        "`attributes.id` (Usage); the plan's ContractCommitmentId (Purchase, as FOCUS 1.3 asks)"
+    ),
+    "ResourceName": _ex("`attributes.resource_name` (Usage)"),
+    "ResourceType": _de('"Virtual Machine" (Usage)'),
+    "ServiceCategory": _de('"Compute" (GPU virtual machines)'),
+    "ServiceName": _de('"Virtual Machines"'),
+    "ServiceSubcategory": _de('"Virtual Machines"'),
+    "SkuId": _ex("the discount plan's `resource_id` of the machine's flavour (Usage) or of the plan"),
+    "SkuMeter": _de("the flavour (`flavor_name` of the contract's machine, or the plan's `resource_name`)"),
+    "x_ContractId": _ex("`attributes.contract_id` (Usage) or the contract's `id`"),
+    "x_ContractStatus": _ex("the contract's `status`"),
+    "x_ContractStart": _ex("the contract's `start_date` (UTC)"),
+    "x_ContractEnd": _ex("the contract's `end_date` (UTC)"),
+    "x_ExpirationPolicy": _ex("the contract's `expiration_policy`"),
+    "x_DiscountId": _ex("the plan's `id`"),
+    "x_DiscountCode": _ex("the plan's `discount_code`"),
+    "x_DiscountType": _ex("the plan's `discount_type`"),
+    "x_DiscountPercent": _ex("the plan's `discount_percent`"),
+    "x_DiscountAmount": _ex("the plan's `discount_amount`"),
+    "x_DiscountStatus": _ex("the plan's `discount_status`"),
+    "x_DiscountResourceName": _ex("the plan's `resource_name`"),
+    "x_ResourceCount": _ex("the plan's `resource_count`"),
+    "x_RemainingCount": _ex("the plan's `remaining_count`"),
+}
+
 FOCUS_MAPPING: tuple[FocusMapping, ...] = (
     _row("AvailabilityZone", "string", _UNAVAILABLE, _UNAVAILABLE),
     _row("BilledCost", "decimal", _NO_PRICES, _NO_PRICES),
@@ -205,6 +301,12 @@ FOCUS_MAPPING: tuple[FocusMapping, ...] = (
         "string",
         _de('`unit.code` in FOCUS units: USAGE_SEC → "Seconds", GB → "GB", CNT → "Count", others as sent'),
         Source("not applicable", "null on Purchase rows"),
+    ),
+    _row(
+        "ContractApplied",
+        "string",
+        Source("unavailable", "NCP's operations here name no contract commitments"),
+        Source("unavailable", "the contract export has no charges (see Hyperstack billing)"),
     ),
     _row("ContractedCost", "decimal", _NO_PRICES, _NO_PRICES),
     _row("ContractedUnitPrice", "decimal", _NO_PRICES, _NO_PRICES),
@@ -297,5 +399,10 @@ FOCUS_MAPPING: tuple[FocusMapping, ...] = (
 """Every column written, in order, with its source per provider."""
 
 FOCUS_COLUMNS: tuple[Column, ...] = tuple(mapping.column for mapping in FOCUS_MAPPING)
-FOCUS_STANDARD_COLUMNS: tuple[Column, ...] = tuple(c for c in FOCUS_COLUMNS if not c.name.startswith("x_"))
+FOCUS_1_3_COLUMNS: frozenset[str] = frozenset({"ContractApplied"})
+"""The columns written that FOCUS 1.3 introduced (the others are FOCUS 1.2's)."""
+FOCUS_STANDARD_COLUMNS: tuple[Column, ...] = tuple(
+    c for c in FOCUS_COLUMNS if not c.name.startswith("x_") and c.name not in FOCUS_1_3_COLUMNS
+)
+"""FOCUS 1.2's 57 columns, in order."""
 FOCUS_EXTENSION_COLUMNS: tuple[Column, ...] = tuple(c for c in FOCUS_COLUMNS if c.name.startswith("x_"))

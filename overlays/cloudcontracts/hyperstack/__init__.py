@@ -1,6 +1,6 @@
 """Hyperstack: the clients (:mod:`.client`) and what is Hyperstack's own -- the API key and base URL
-(:mod:`.settings`), reading responses (:mod:`.responses`), date-times (:mod:`.timestamps`) and the GPU
-allocation graph's points (:mod:`.graph`)."""
+(:mod:`.settings`), reading responses (:mod:`.responses`), date-times (:mod:`.timestamps`), the GPU
+allocation graph's points (:mod:`.graph`) and contract commitment utilisation (:mod:`.utilisation`)."""
 
 from __future__ import annotations
 

@@ -15,8 +15,9 @@ key from the argument or ``HYPERSTACK_API_KEY`` sent in the ``api_key`` header
 (:mod:`cloudcontracts.hyperstack.responses`: typed errors for every non-2xx and unreadable body).
 ``call``, ``iter_pages`` and ``iter_items`` reach any operation of the document; the pager walks
 ``page``/``per_page`` lists right whatever ``count`` means (:mod:`cloudcontracts.core.pagination`).
-``list_contracts``, ``iter_contracts``, ``get_contract`` and ``gpu_allocation_graph`` are shortcuts with
-precise signatures; the first two accept any other parameter the document declares. Date-times are
+``list_contracts``, ``iter_contracts``, ``get_contract``, ``gpu_allocation_graph``, ``iter_vm_billing``,
+``contract_machines`` and ``pricebook`` are shortcuts with precise signatures; the list shortcuts accept
+any other parameter the document declares. Date-times are
 sent exactly as ``YYYY-MM-DDTHH:MM:SS`` UTC (:mod:`cloudcontracts.hyperstack.timestamps`).
 """
 
@@ -32,8 +33,11 @@ from hyperstack_client import AuthenticatedClient
 if TYPE_CHECKING:
     from hyperstack_client.models import (
         Contract,
+        ContractInstanceFields,
         CustomerContractFields,
         GetCustomerContractsListResponseModel,
+        PricebookModel,
+        ResourceLevelBillingHistoryResources,
     )
 
 from cloudcontracts.core.client import AsyncApi, SyncApi
@@ -83,6 +87,17 @@ def check_contract_id(contract_id: object) -> int:
 def _graph_query(start: DateLike | None, end: DateLike | None) -> dict[str, object]:
     start_text, end_text = check_time_range(start, end)
     return {"start_date": start_text, "end_date": end_text}
+
+
+def _billing_query(start: DateLike, end: DateLike, per_page: int) -> dict[str, object]:
+    if start is None or end is None:
+        raise ValueError("the billing history needs both start and end")
+    return {**_graph_query(start, end), "per_page": positive_int("per_page", per_page)}
+
+
+def _instances(body: object) -> list[ContractInstanceFields]:
+    instances = getattr(body, "instances", None)
+    return list(instances) if isinstance(instances, list) else []
 
 
 class _Hyperstack:
@@ -247,6 +262,26 @@ class HyperstackContracts(_Hyperstack, SyncApi):
             "get_contract_gpu_allocation_graph", "contract", "Contract", contract_id=cid, **query
         )
 
+    def iter_vm_billing(
+        self, start: DateLike, end: DateLike, *, per_page: int = DEFAULT_PER_PAGE, **params: object
+    ) -> Iterator[ResourceLevelBillingHistoryResources]:
+        """Every virtual machine's bill for the period (``attributes``: the machine and its contract;
+        ``metrics``: ``incurred_bill``, ``price_per_hour``, ``usage_time``, USD and hours), all pages.
+
+        ``start``/``end`` as for :meth:`gpu_allocation_graph`; ``search`` and any other declared
+        parameter may be given.
+        """
+        return self.iter_items("get_vm_billing_history", **_billing_query(start, end, per_page), **params)
+
+    def contract_machines(self, contract_id: int) -> list[ContractInstanceFields]:
+        """The virtual machines under a contract (running or terminated)."""
+        cid = check_contract_id(contract_id)
+        return _instances(self.call("list_contract_virtual_machines", contract_id=cid))
+
+    def pricebook(self) -> list[PricebookModel]:
+        """Hourly list prices (USD) of every flavour."""
+        return list(self.call("list_pricebook"))
+
 
 class AsyncHyperstackContracts(_Hyperstack, AsyncApi):
     """Asynchronous Hyperstack client; same set-up and behaviour as :class:`HyperstackContracts`, with
@@ -327,3 +362,25 @@ class AsyncHyperstackContracts(_Hyperstack, AsyncApi):
         return await self.call_for(  # type: ignore[no-any-return]
             "get_contract_gpu_allocation_graph", "contract", "Contract", contract_id=cid, **query
         )
+
+    def iter_vm_billing(
+        self,
+        start: DateLike,
+        end: DateLike,
+        *,
+        per_page: int = DEFAULT_PER_PAGE,
+        concurrency: int | None = None,
+        **params: object,
+    ) -> AsyncIterator[ResourceLevelBillingHistoryResources]:
+        """Every virtual machine's bill for the period; as :meth:`HyperstackContracts.iter_vm_billing`."""
+        query = _billing_query(start, end, per_page)
+        return self.iter_items("get_vm_billing_history", concurrency=concurrency, **query, **params)
+
+    async def contract_machines(self, contract_id: int) -> list[ContractInstanceFields]:
+        """The virtual machines under a contract (running or terminated)."""
+        cid = check_contract_id(contract_id)
+        return _instances(await self.call("list_contract_virtual_machines", contract_id=cid))
+
+    async def pricebook(self) -> list[PricebookModel]:
+        """Hourly list prices (USD) of every flavour."""
+        return list(await self.call("list_pricebook"))

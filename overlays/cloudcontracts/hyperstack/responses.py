@@ -16,6 +16,8 @@ holds for the wrappers and for generated functions called through ``generated_cl
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
 import httpx2
@@ -42,6 +44,24 @@ def _decoded_object(content: bytes) -> tuple[dict[str, Any] | None, str]:
     except (ValueError, RecursionError) as error:  # JSONDecodeError, UnicodeDecodeError are ValueErrors
         return None, f"malformed JSON ({type(error).__name__})"
     return (data, "") if isinstance(data, dict) else (None, "")
+
+
+@functools.cache
+def _array_paths() -> re.Pattern[str] | None:
+    """The URL paths (any base path before them) of operations whose success body is a JSON array."""
+    from cloudcontracts.core.operations import operations  # noqa: PLC0415 -- reads the document once
+
+    templates = [
+        re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(spec.path))
+        for spec in operations("hyperstack").values()
+        if (spec.success_schema or {}).get("type") == "array"
+    ]
+    return re.compile(f"(?:{'|'.join(templates)})/?\\Z") if templates else None
+
+
+def _wants_array(request: httpx2.Request) -> bool:
+    pattern = _array_paths()
+    return pattern is not None and pattern.search(request.url.path) is not None
 
 
 def _text(value: object) -> str | None:
@@ -74,8 +94,10 @@ def finish_hyperstack_response(
     """Raise the typed error ``response`` stands for, or return it decoded (see the module docstring)."""
     if not 200 <= response.status_code < 300:
         raise status_error(response, request, content)
-    decoded, why = _decoded_object(content)
     method, url = where(request)
+    if _wants_array(request):
+        return _array_response(response, request, content)
+    decoded, why = _decoded_object(content)
     if decoded is None:
         raise ResponseDecodeError(
             f"HTTP {response.status_code} with {_describe(response, content, why)}; expected a JSON object",
@@ -97,3 +119,22 @@ def finish_hyperstack_response(
             url=url,
         )
     return decoded_response(response, request, content, decoded)
+
+
+def _array_response(response: httpx2.Response, request: httpx2.Request, content: bytes) -> httpx2.Response:
+    why = "a body that is not a JSON array"
+    try:
+        data = decode_json(content)
+    except (ValueError, RecursionError) as error:
+        data, why = None, f"malformed JSON ({type(error).__name__})"
+    if not isinstance(data, list):
+        method, url = where(request)
+        raise ResponseDecodeError(
+            f"HTTP {response.status_code} with {_describe(response, content, why)}; expected a JSON array",
+            status_code=response.status_code,
+            snippet=body_snippet(content),
+            request_id=request_id_from_headers(response.headers),
+            method=method,
+            url=url,
+        )
+    return decoded_response(response, request, content, data)

@@ -3,10 +3,12 @@
 Organised as moto organises a faked service, with its differences: signatures are checked by default, it
 binds 127.0.0.1 only, and each instance has its own state. As Stoplight Prism does, it answers any
 operation of its documents, validates requests against them (refusing undeclared parameters, as a strict
-gateway does) and builds bodies from the response schemas; for the four operations it models in depth
-(Hyperstack's contracts, NCP's ``getContractUsageList``) it serves seeded, realistic data instead.
+gateway does) and builds bodies from the response schemas; for the operations it models in depth
+(Hyperstack's contracts, GPU graph, machines, VM billing history and pricebook; NCP's usage, cost and
+invoices) it serves seeded, realistic data instead, one consistent world per seed.
 
 - state: :mod:`.config` (seed, sizes, open behaviours), :mod:`.seeding`, :mod:`.state`, :mod:`.runtime`;
+  money: :mod:`.ncp_money`, :mod:`.hyperstack_money` (machines under the contracts, their bills, prices);
 - generation from schemas: :mod:`.schema_values`, :mod:`.generic_api` (the answer of an operation
   without hand-written behaviour), :mod:`.xml_render` (NCP's XML form of the same data);
 - request rules: :mod:`.request_rules` (declared parameters, NCP's and Hyperstack's conventions),

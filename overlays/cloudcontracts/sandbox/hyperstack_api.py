@@ -1,5 +1,5 @@
 """Hyperstack's side of the sandbox under ``/v1`` (moto's "responses"): its error bodies, and the
-hand-written behaviour of its three contract operations.
+hand-written behaviour of its contract and billing operations.
 
 As ``openapi/hyperstack.yaml`` and Hyperstack's documentation describe them (the first three apply
 to every operation, by :mod:`.handling`):
@@ -17,7 +17,11 @@ to every operation, by :mod:`.handling`):
 - the GPU graph takes ``start_date``/``end_date`` as exactly ``YYYY-MM-DDTHH:MM:SS`` (naive UTC) and
   answers ``ceil((end - start) / granularity)`` buckets; without them the period is the 30 days before
   the sandbox clock's current hour (one bound given: 30 days from or to it). Its ``contract.id`` is a
-  string, as in the real API.
+  string, as in the real API; its values are the GPUs of the contract's machines running then;
+- the machines under a contract, the VM billing history and the pricebook come from
+  :mod:`.hyperstack_money`: the billing history takes ``start_date``/``end_date`` as the graph does
+  (the same defaults), ``search`` (name or id), and pages like the contract list, with
+  ``total_count`` the entries over all pages and ``pagination`` the page asked for.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from starlette.responses import Response
 from cloudcontracts.sandbox.call import Call, Override
 from cloudcontracts.sandbox.request_rules import RuleError, positive
 from cloudcontracts.sandbox.runtime import Runtime
+from cloudcontracts.sandbox.seeding import HYPERSTACK_ORG_ID
 
 __all__ = [
     "DEFAULT_GRAPH_PERIOD",
@@ -43,8 +48,11 @@ __all__ = [
     "error_response",
     "get_contract",
     "get_contract_gpu_allocation_graph",
+    "get_vm_billing_history",
     "graph_period",
+    "list_contract_virtual_machines",
     "list_contracts",
+    "list_pricebook",
     "method_not_allowed",
     "not_found",
     "ok",
@@ -182,9 +190,60 @@ async def get_contract_gpu_allocation_graph(call: Call) -> Response:
     return ok({"status": True, "message": "Getting GPU allocation graph success", "contract": contract})
 
 
+async def list_contract_virtual_machines(call: Call) -> Response:
+    """``GET /v1/core/virtual-machines/contract/{contract_id}/virtual-machines``."""
+    try:
+        contract_id = _contract_id(call.request)
+    except RuleError as error:
+        return bad_request(str(error))
+    instances = call.state.hyperstack_machines(contract_id)
+    if instances is None:
+        return error_response(404, f"Contract {contract_id} not found", "not_found")
+    return ok({"status": True, "message": "Getting contract instances success", "instances": instances})
+
+
+async def get_vm_billing_history(call: Call) -> Response:
+    """``GET /v1/billing/billing/history/virtual-machine?start_date=&end_date=&search=&page=&per_page=``."""
+    runtime, request, state = call.runtime, call.request, call.state
+    config = state.config
+    query = request.query_params
+    try:
+        start = _date_time("start_date", query.get("start_date"))
+        end = _date_time("end_date", query.get("end_date"))
+        start, end = graph_period(start, end, runtime.now())
+        if end <= start:
+            raise RuleError("end_date must be later than start_date")
+        page = positive("page", query.get("page"), 1)
+        per_page = positive("per_page", query.get("per_page"), config.hyperstack_default_per_page)
+    except RuleError as error:
+        return bad_request(str(error))
+    except OverflowError:
+        return error_response(400, "the date range is out of bounds", "invalid_parameter")
+    if config.hyperstack_max_per_page is not None:
+        per_page = min(per_page, config.hyperstack_max_per_page)
+    entries = state.hyperstack_billing_history(start, end, query.get("search"))
+    first = (page - 1) * per_page
+    items = entries[first : first + per_page] if first < len(entries) else []
+    history = {
+        "org_id": HYPERSTACK_ORG_ID,
+        "total_count": len(entries),
+        "pagination": {"page": page, "pages": -(-len(entries) // per_page), "per_page": per_page},
+        "billing_history": items,
+    }
+    return ok({"status": True, "message": "Getting billing history success", "billing_history_vm": history})
+
+
+async def list_pricebook(call: Call) -> Response:
+    """``GET /v1/pricebook``: a bare array, as Hyperstack answers it."""
+    return ok(call.state.hyperstack_pricebook())
+
+
 OVERRIDES: dict[str, Override] = {
     "list_contracts": list_contracts,
     "get_contract": get_contract,
     "get_contract_gpu_allocation_graph": get_contract_gpu_allocation_graph,
+    "get_vm_billing_history": get_vm_billing_history,
+    "list_contract_virtual_machines": list_contract_virtual_machines,
+    "list_pricebook": list_pricebook,
 }
 """Hand-written behaviour of Hyperstack operations, by ``operationId`` (others answer from their schema)."""

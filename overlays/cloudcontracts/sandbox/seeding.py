@@ -24,7 +24,6 @@ sandbox's XML and JSON answers equal.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,10 +32,11 @@ from typing import Any
 from cloudcontracts.sandbox.config import SandboxConfig
 
 __all__ = [
+    "HYPERSTACK_FLAVORS",
+    "SEEDED_AS_OF",
     "HyperstackRecord",
     "NcpProductRecord",
     "NcpRecord",
-    "gpu_value",
     "month_sequence",
     "seed_hyperstack",
     "seed_ncp",
@@ -91,8 +91,7 @@ def _rng(config: SandboxConfig, label: str) -> random.Random:
 
 # --- Hyperstack -----------------------------------------------------------------------------------------
 
-# (resource name, resource id, GPUs per resource)
-_FLAVORS: tuple[tuple[str, int, int], ...] = (
+HYPERSTACK_FLAVORS: tuple[tuple[str, int, int], ...] = (
     ("n3-H100x8", 241, 8),
     ("n3-H100x1", 238, 1),
     ("n3-H100-SXM5x8", 263, 8),
@@ -101,6 +100,7 @@ _FLAVORS: tuple[tuple[str, int, int], ...] = (
     ("n3-L40x2", 205, 2),
     ("n3-RTX-A6000x1", 122, 1),
 )
+"""The flavours discount plans name: (resource name, resource id, GPUs per resource)."""
 _DESCRIPTIONS = (
     "H100 reserved capacity, 12 months",
     "A100 committed use (Q3 renewal)",
@@ -129,7 +129,7 @@ def _naive(moment: datetime) -> str:
 
 
 def _discount(rng: random.Random, discount_id: int) -> tuple[dict[str, Any], int]:
-    name, resource_id, gpus = rng.choice(_FLAVORS)
+    name, resource_id, gpus = rng.choice(HYPERSTACK_FLAVORS)
     count = rng.choice((1, 1, 2, 4, 8, 16))
     percent: int | float
     amount: int | float
@@ -190,18 +190,6 @@ def seed_hyperstack(config: SandboxConfig) -> tuple[HyperstackRecord, ...]:
         }
         records.append(HyperstackRecord(fields, gpus or rng.choice((8, 16, 32, 64)), start, end))
     return tuple(records)
-
-
-def gpu_value(seed: int, record: HyperstackRecord, bucket_start: datetime, granularity: int) -> int:
-    """GPUs allocated in one bucket: 0 outside the contract's term, else a seeded value up to the total.
-
-    A pure function of its arguments (a hash, not a stored series), so any period can be asked for.
-    """
-    if not record.start <= bucket_start < record.end:
-        return 0
-    key = f"{seed}:{record.contract_id}:{bucket_start.isoformat()}:{granularity}".encode()
-    draw = int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
-    return draw % (record.total_gpu_allocation + 1)
 
 
 # --- NCP ------------------------------------------------------------------------------------------------

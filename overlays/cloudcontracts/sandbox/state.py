@@ -21,11 +21,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from cloudcontracts.sandbox.config import SandboxConfig
+from cloudcontracts.sandbox.hyperstack_money import HyperstackMoney, bucket_values, seed_hyperstack_money
 from cloudcontracts.sandbox.ncp_money import NcpMoney, seed_ncp_money
 from cloudcontracts.sandbox.seeding import (
     HyperstackRecord,
     NcpRecord,
-    gpu_value,
     month_sequence,
     seed_hyperstack,
     seed_ncp,
@@ -50,6 +50,7 @@ class SandboxState:
         self._hyperstack_by_id = {record.contract_id: record for record in self._hyperstack}
         self._members, self._ncp = seed_ncp(self.config)
         self._money: NcpMoney | None = None
+        self._hyperstack_money = seed_hyperstack_money(self.config, self._hyperstack)
         self._money_lock = threading.Lock()
         # The matches of the last few NCP queries: the records never change after seeding, and a walk
         # asks the same query for every page (as NCP's own indexes would spare it a full scan).
@@ -95,7 +96,9 @@ class SandboxState:
         """The graph's ``Contract`` object for ``[start, end)`` (naive UTC), or ``None`` for no contract.
 
         Buckets start at ``start`` and every ``granularity`` seconds after it while before ``end``, so
-        there are ``ceil((end - start) / granularity)`` of them. ``id`` is a string here, as the API has it.
+        there are ``ceil((end - start) / granularity)`` of them; a bucket's value is the GPUs of the
+        contract's machines running at its start (:attr:`hyperstack_money`). ``id`` is a string here, as
+        the API has it.
         Raises ``ValueError`` for a period :meth:`graph_granularity` refuses.
         """
         record = self._hyperstack_by_id.get(contract_id)
@@ -106,16 +109,12 @@ class SandboxState:
             raise ValueError(f"no graph for the period {start} to {end}")
         buckets = math.ceil((end - start).total_seconds() / granularity)
         step = timedelta(seconds=granularity)
-        seed = self.config.seed
-        graph = []
-        for index in range(buckets):
-            moment = start + index * step
-            graph.append(
-                {
-                    "datetime": moment.strftime("%Y-%m-%dT%H:%M:%S"),
-                    "value": gpu_value(seed, record, moment, granularity),
-                }
-            )
+        starts = [start + index * step for index in range(buckets)]
+        values = bucket_values(self._hyperstack_money, contract_id, starts)
+        graph = [
+            {"datetime": moment.strftime("%Y-%m-%dT%H:%M:%S"), "value": value}
+            for moment, value in zip(starts, values, strict=True)
+        ]
         return {
             "id": str(record.contract_id),
             "org_id": record.fields["org_id"],
@@ -124,6 +123,28 @@ class SandboxState:
             "total_gpu_allocation": record.total_gpu_allocation,
             "allocated_gpu_count_graph": graph,
         }
+
+    @property
+    def hyperstack_money(self) -> HyperstackMoney:
+        """The machines under the contracts, their bills and the pricebook (shared: do not mutate)."""
+        return self._hyperstack_money
+
+    def hyperstack_machines(self, contract_id: int) -> list[dict[str, Any]] | None:
+        """``instances`` of ``GET /core/virtual-machines/contract/{id}/virtual-machines``, or ``None``
+        for no such contract."""
+        if contract_id not in self._hyperstack_by_id:
+            return None
+        return [machine.instance() for machine in self._hyperstack_money.contract_machines(contract_id)]
+
+    def hyperstack_billing_history(
+        self, start: datetime, end: datetime, search: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Every entry (all pages) of the VM billing history for ``[start, end)`` (naive UTC)."""
+        return self._hyperstack_money.billed(start, end, search)
+
+    def hyperstack_pricebook(self) -> list[dict[str, Any]]:
+        """The pricebook as ``GET /pricebook`` serves it."""
+        return self._hyperstack_money.pricebook()
 
     # --- NCP ----------------------------------------------------------------------------------------
 

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import reprlib
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import Unset
+
+T = TypeVar("T", bound="ContractInstanceFieldsCluster")
+
+
+@_attrs_define(repr=False)
+class ContractInstanceFieldsCluster:
+    """The cluster the machine belongs to, if any (its fields are not documented)."""
+
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        contract_instance_fields_cluster = cls()
+
+        contract_instance_fields_cluster.additional_properties = d
+        return contract_instance_fields_cluster
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}" for name, value in () if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"ContractInstanceFieldsCluster({', '.join(fields)})"
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import reprlib
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ContractInstancesResponse")
+
+
+@_attrs_define(repr=False)
+class ContractInstancesResponse:
+    """
+    Attributes:
+        status (bool | Unset):
+        message (str | Unset):
+        instances (list[ContractInstanceFields] | Unset):
+    """
+
+    status: bool | Unset = UNSET
+    message: str | Unset = UNSET
+    instances: list[ContractInstanceFields] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        message = self.message
+
+        instances: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.instances, Unset):
+            instances = []
+            for instances_item_data in self.instances:
+                instances_item = instances_item_data.to_dict()
+                instances.append(instances_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if message is not UNSET:
+            field_dict["message"] = message
+        if instances is not UNSET:
+            field_dict["instances"] = instances
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        status = d.pop("status", UNSET)
+
+        message = d.pop("message", UNSET)
+
+        _instances = d.pop("instances", UNSET)
+        instances: list[ContractInstanceFields] | Unset = UNSET
+        if _instances is not UNSET:
+            instances = []
+            for instances_item_data in _instances:
+                instances_item = ContractInstanceFields.from_dict(instances_item_data)
+
+                instances.append(instances_item)
+
+        contract_instances_response = cls(
+            status=status,
+            message=message,
+            instances=instances,
+        )
+
+        contract_instances_response.additional_properties = d
+        return contract_instances_response
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("status", self.status),
+                ("message", self.message),
+                ("instances", self.instances),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"ContractInstancesResponse({', '.join(fields)})"
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.contract_instance_fields import ContractInstanceFields  # noqa: E402

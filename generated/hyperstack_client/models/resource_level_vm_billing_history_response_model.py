@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import reprlib
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ResourceLevelVmBillingHistoryResponseModel")
+
+
+@_attrs_define(repr=False)
+class ResourceLevelVmBillingHistoryResponseModel:
+    """
+    Attributes:
+        status (bool | Unset):
+        message (str | Unset):
+        billing_history_vm (ResourceLevelBillingHistory | Unset):
+    """
+
+    status: bool | Unset = UNSET
+    message: str | Unset = UNSET
+    billing_history_vm: ResourceLevelBillingHistory | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        message = self.message
+
+        billing_history_vm: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.billing_history_vm, Unset):
+            billing_history_vm = self.billing_history_vm.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if message is not UNSET:
+            field_dict["message"] = message
+        if billing_history_vm is not UNSET:
+            field_dict["billing_history_vm"] = billing_history_vm
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        status = d.pop("status", UNSET)
+
+        message = d.pop("message", UNSET)
+
+        _billing_history_vm = d.pop("billing_history_vm", UNSET)
+        billing_history_vm: ResourceLevelBillingHistory | Unset
+        if isinstance(_billing_history_vm, Unset):
+            billing_history_vm = UNSET
+        else:
+            billing_history_vm = ResourceLevelBillingHistory.from_dict(
+                _billing_history_vm
+            )
+
+        resource_level_vm_billing_history_response_model = cls(
+            status=status,
+            message=message,
+            billing_history_vm=billing_history_vm,
+        )
+
+        resource_level_vm_billing_history_response_model.additional_properties = d
+        return resource_level_vm_billing_history_response_model
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        # Only what is set: an UNSET field is one the body did not carry.
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("status", self.status),
+                ("message", self.message),
+                ("billing_history_vm", self.billing_history_vm),
+            )
+            if not isinstance(value, Unset)
+        ]
+        if self.additional_properties:
+            fields.append(f"additional_properties={self.additional_properties!r}")
+        return f"ResourceLevelVmBillingHistoryResponseModel({', '.join(fields)})"
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# The models this one nests, imported once the class above exists: at the top, two models that nest
+# each other would each find the other half-initialised; inside from_dict, as the generator has it,
+# every call paid for the import statement again.
+from ..models.resource_level_billing_history import ResourceLevelBillingHistory  # noqa: E402
