@@ -1,5 +1,5 @@
 """`cloudcontracts hyperstack contracts|contract|gpu-graph` against the sandbox: every output format,
-exact content (golden files, see test_cli_support for regenerating them), pagination, and round trips.
+exact content (golden files, see support/cli_support.py for regenerating them), pagination, and round trips.
 """
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cli_support import (
+from support.cli_support import (
+    SEED,
     Runner,
     check_golden,
     golden_text,
@@ -24,6 +25,8 @@ from cloudcontracts.exports import (
     hyperstack_contract_rows,
 )
 from cloudcontracts.sandbox import Sandbox
+
+pytestmark = pytest.mark.sandbox_data(**SEED)
 
 GRAPH = ("hyperstack", "gpu-graph", "109", "--start", "2025-10-01", "--end", "2025-10-03")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_cli_support import SEED, golden_text
+from support.cli_support import SEED, golden_text
 
 import cloudcontracts.sandbox.__main__ as sandbox_main
 from cloudcontracts.cli import ExitCode, cli

@@ -1,5 +1,5 @@
 """`cloudcontracts ncloud usage` against the sandbox: every output format with exact content (golden files;
-see test_cli_support for regenerating them), XML = JSON, paging, windows, filters, profiles, round trips.
+see support/cli_support.py for regenerating them), XML = JSON, paging, windows, filters, profiles, round trips.
 """
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cli_support import (
+from support.cli_support import (
     MONTHS,
+    SEED,
     Runner,
     check_golden,
     golden_text,
@@ -20,6 +21,8 @@ from test_cli_support import (
 
 from cloudcontracts.exports import FOCUS_COLUMNS, NCP_USAGE_COLUMNS, ncp_usage_rows
 from cloudcontracts.sandbox import Sandbox
+
+pytestmark = pytest.mark.sandbox_data(**SEED)
 
 USAGE = ("ncloud", "usage", *MONTHS)
 OPERATION = "getContractUsageList"

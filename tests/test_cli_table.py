@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_cli_support import Runner, golden_text, hyperstack_models
+from support.cli_support import SEED, Runner, golden_text, hyperstack_models
 
 from cloudcontracts.cli.output import DataSet, Output
 from cloudcontracts.cli.progress import progress_display
@@ -36,6 +36,8 @@ from cloudcontracts.exports import (
     write_rows,
 )
 from cloudcontracts.sandbox import Sandbox
+
+pytestmark = pytest.mark.sandbox_data(**SEED)
 
 KST = timezone(timedelta(hours=9))
 HOSTILE = "[/bold] [red]x[/red] \x1b]0;owned\x07\x1b[2J\rback\nnext\u202eevil\u2066 ok"

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from dataset_support import (
+from support.dataset_support import (
     SINCE,
     TODAY,
     all_months,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dataset_support import (
+from support.dataset_support import (
     HS_PAGE,
     NCP_PAGE,
     SINCE,

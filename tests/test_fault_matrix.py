@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl
 
 import httpx2
 import pytest
-from fault_support import (
+from support.fault_support import (
     SleepLog,
     assert_typed_error,
     async_transport,
@@ -67,16 +67,7 @@ Mode = Literal["sync", "async"]
 MODES: tuple[Mode, ...] = ("sync", "async")
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[Sandbox]:
-    with Sandbox(hyperstack_contracts=HS_CONTRACTS, ncp_contracts=NCP_CONTRACTS) as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sb(server: Sandbox) -> Sandbox:
-    server.reset()
-    return server
+pytestmark = pytest.mark.sandbox_data(hyperstack_contracts=HS_CONTRACTS, ncp_contracts=NCP_CONTRACTS)
 
 
 # --- what each fault should end in -------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_cli_support import SEED, hyperstack_models, ncp_models, typed_csv
+from support.cli_support import SEED, hyperstack_models, ncp_models, typed_csv
 
 from cloudcontracts.errors import ResponseDecodeError
 from cloudcontracts.exports import (
@@ -301,12 +301,7 @@ def test_a_hyperstack_contract_without_plans_still_gives_one_row() -> None:
     assert [row[name] for name in ("SkuId", "x_DiscountId", "x_ResourceCount")] == [None, None, None]
 
 
-@pytest.fixture
-def sb(cloudcontracts_sandbox: Sandbox) -> Sandbox:
-    cloudcontracts_sandbox.reset(**{**SEED, "ncp_contracts": 40, "hyperstack_contracts": 20})
-    return cloudcontracts_sandbox
-
-
+@pytest.mark.sandbox_data(**{**SEED, "ncp_contracts": 40, "hyperstack_contracts": 20})
 def test_the_export_keeps_every_promise_the_mapping_makes(sb: Sandbox) -> None:
     """Unavailable and not-applicable columns are empty in every row; exact and derived ones are filled in
     some row of varied seeded data (a column the docs call exact that is never filled would be a lie)."""

@@ -4,7 +4,7 @@ OpenAPI document describes. The transport is an httpx2.MockTransport that captur
 from __future__ import annotations
 
 import httpx2
-from conftest import CapturingTransport
+from support.capture import CapturingTransport
 
 from hyperstack_client import AuthenticatedClient
 from hyperstack_client.api.contracts import get_contract, get_contract_gpu_allocation_graph, list_contracts

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx2
 import pytest
-from hyperstack_fakes import FAKE_KEY
+from support.hyperstack_fakes import FAKE_KEY
 
 from cloudcontracts import (
     AsyncHyperstackContracts,

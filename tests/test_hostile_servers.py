@@ -1,6 +1,6 @@
 """Hostile servers: raw sockets on 127.0.0.1 that control every byte, against every way of calling.
 
-Each test runs a :class:`~hostile_server.HostileServer` in a thread and calls it the eight ways a user
+Each test runs a :class:`~support.hostile_server.HostileServer` in a thread and calls it the eight ways a user
 can: Hyperstack and NCP, sync and async, through the wrappers and through the generated functions
 called with ``client.generated_client``. What must hold is in each test's name; times are bounded
 with ``time.monotonic()`` and memory with ``tracemalloc`` (the server's thread is traced too, so the
@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx2
 import pytest
-from hostile_server import CLOSE, HostileServer, RawRequest, gzipped, response, trickle
+from support.hostile_server import CLOSE, HostileServer, RawRequest, gzipped, response, trickle
 
 from cloudcontracts import (
     APIConnectionError,

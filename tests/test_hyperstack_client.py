@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx2
 import pytest
-from hyperstack_fakes import BASE, FAKE_KEY, Recorder, contract, page_body, respond
+from support.hyperstack_fakes import BASE, FAKE_KEY, Recorder, contract, page_body, respond
 
 from cloudcontracts.errors import AuthenticationError, ConfigurationError, CredentialsError
 from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts

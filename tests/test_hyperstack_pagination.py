@@ -7,7 +7,7 @@ import contextlib
 from typing import Any
 
 import pytest
-from hyperstack_fakes import BASE, FAKE_KEY, ConcurrencyProbe, Recorder, page_body, pages_handler
+from support.hyperstack_fakes import BASE, FAKE_KEY, ConcurrencyProbe, Recorder, page_body, pages_handler
 
 from cloudcontracts.errors import ResponseDecodeError, ServerError
 from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl
 
 import httpx2
 import pytest
-from ncp_fixtures import contract_usage_page, to_xml
+from support.ncp_fixtures import contract_usage_page, to_xml
 
 from cloudcontracts.errors import (
     APIConnectionError,

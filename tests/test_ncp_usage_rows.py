@@ -16,10 +16,7 @@ from cloudcontracts.sandbox import Sandbox
 START, END = "202401", "202406"  # two windows
 
 
-@pytest.fixture
-def sb(cloudcontracts_sandbox: Sandbox) -> Sandbox:
-    cloudcontracts_sandbox.reset(seed=7, ncp_contracts=60)
-    return cloudcontracts_sandbox
+pytestmark = pytest.mark.sandbox_data(seed=7, ncp_contracts=60)
 
 
 Key = tuple[str, str, str, str]

@@ -3,7 +3,7 @@
 Every operation is checked as the sandbox serves it: each operation of ``openapi/hyperstack.yaml`` and
 ``openapi/ncloud-billing.yaml`` with the sandbox's hand-written behaviour, the same answered from their
 schemas (``overrides={}``), and the operations a modified copy of the documents adds
-(``tests/sandbox_support.py``), which only the schemas answer. The operations come from the documents.
+(``tests/support/sandbox_support.py``), which only the schemas answer. The operations come from the documents.
 
 For each operation, hypothesis draws requests from the document itself: each parameter's value from its schema (type, minimum/maximum,
 pattern, enum), now and then a value the sandbox is known to hold (a real contract id, a seeded month)
@@ -34,7 +34,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
-from sandbox_support import extended_documents
+from support.sandbox_support import extended_documents
 
 from cloudcontracts.ncloud.signing import signature_v2
 from cloudcontracts.ncloud.xml_decoding import XmlDecoder

@@ -14,8 +14,8 @@ import json
 
 import httpx2
 import pytest
-from hyperstack_fakes import FAKE_KEY, page_body
-from ncp_fixtures import contract_usage_page
+from support.hyperstack_fakes import FAKE_KEY, page_body
+from support.ncp_fixtures import contract_usage_page
 
 from cloudcontracts import AsyncHyperstackContracts, AsyncNcloudBilling, HyperstackContracts, NcloudBilling
 from cloudcontracts.core.stateless import AsyncStatelessClient, StatelessClient

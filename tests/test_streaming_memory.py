@@ -19,8 +19,8 @@ from typing import Any
 
 import httpx2
 import pytest
-from hyperstack_fakes import FAKE_KEY, page_body, pages_handler
-from ncp_fixtures import contract_usage_page
+from support.hyperstack_fakes import FAKE_KEY, page_body, pages_handler
+from support.ncp_fixtures import contract_usage_page
 
 from cloudcontracts.core import pagination
 from cloudcontracts.core.pagination import PagePlan

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import httpx2
 import pytest
-from hyperstack_fakes import FAKE_KEY, page_body, respond
+from support.hyperstack_fakes import FAKE_KEY, page_body, respond
 
 from cloudcontracts import (
     APIConnectionError,

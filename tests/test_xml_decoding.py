@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ncp_fixtures import contract_usage_page, page_bodies, to_xml
+from support.ncp_fixtures import contract_usage_page, page_bodies, to_xml
 
 from cloudcontracts.errors import ResponseDecodeError, body_snippet
 from cloudcontracts.ncloud.xml_decoding import (
