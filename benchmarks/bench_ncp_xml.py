@@ -3,7 +3,8 @@
     python benchmarks/bench_ncp_xml.py [--rounds 15] [--contracts 1000] [--quick] [--json FILE]
 
 Decodes one deterministic 1000-contract ``getContractUsageList`` page (2 products x 3 usages each, built
-by ``tests/support/ncp_fixtures.py`` in both forms from the same data) into the generated models, and compares:
+by ``tests/support/ncp_fixtures.py`` in both forms from the same data) into the generated models,
+and compares:
 
 - the XML path: ``GetContractUsageListResponseEnvelope.from_dict(decode_ncp_xml(xml_body))``;
 - the JSON path: ``GetContractUsageListResponseEnvelope.from_dict(json.loads(json_body))``;
