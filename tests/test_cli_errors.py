@@ -12,13 +12,14 @@ from pathlib import Path
 import click
 import pytest
 from support.cli_support import MONTHS, SEED, Runner
+from support.fixtures import sandbox_data
 
 from cloudcontracts.cli import ExitCode
 from cloudcontracts.cli import hyperstack_commands as hyperstack_module
 from cloudcontracts.cli.session import VERBOSE_KEY, Redactor, command_session
 from cloudcontracts.sandbox import Sandbox
 
-pytestmark = pytest.mark.sandbox_data(**SEED)
+pytestmark = sandbox_data(**SEED)
 
 ROOT = Path(__file__).resolve().parent.parent
 USAGE = ("ncloud", "usage", *MONTHS)

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 from support.cli_support import SEED, Runner, environment, golden_text
+from support.fixtures import sandbox_data
 
 from cloudcontracts.cli.output import unwinding_on_termination
 from cloudcontracts.sandbox import Sandbox
 
-pytestmark = pytest.mark.sandbox_data(**SEED)
+pytestmark = sandbox_data(**SEED)
 
 CONTRACTS_CSV = ("hyperstack", "contracts", "-o", "csv")
 

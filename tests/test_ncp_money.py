@@ -8,12 +8,15 @@ import asyncio
 import csv
 import io
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from support.cli_support import SEED as CLI_SEED
 from support.cli_support import Runner
+from support.fixtures import sandbox_data
+from support.narrowing import of_type
 
 from cloudcontracts import AsyncNcloudBilling, NcloudBilling
 from cloudcontracts.core.operations import operation
@@ -23,7 +26,7 @@ from cloudcontracts.exports.focus_ncp_export import ncp_focus_rows
 from cloudcontracts.exports.ncp_money_rows import NCP_CONTRACT_COST_COLUMNS, NCP_INVOICE_COLUMNS
 from cloudcontracts.sandbox import Sandbox
 from cloudcontracts.sandbox.credentials import SandboxCredentials
-from ncloud_billing_client.models import Contract
+from ncloud_billing_client.models import Contract, ContractDemandCost, DemandCost
 
 SEED = 5
 COSTS = "getContractDemandCostList"
@@ -32,7 +35,7 @@ COST_COLUMNS = [m.column.name for m in FOCUS_MAPPING if m.column.name.endswith("
 DENIED = SandboxCredentials(ncp_denied_operations=frozenset({COSTS, INVOICES}))
 
 
-pytestmark = pytest.mark.sandbox_data(seed=SEED)
+pytestmark = sandbox_data(seed=SEED)
 
 
 def _period(sandbox: Sandbox) -> tuple[str, str]:
@@ -83,6 +86,7 @@ def test_iter_items_returns_exactly_the_sandbox_rows_sync_and_async(
             base_url=sb.ncloud_url,
             response_format=response_format,  # type: ignore[arg-type]
         ) as billing:
+            items: AsyncIterator[ContractDemandCost | DemandCost]
             if operation_id == COSTS:
                 items = billing.iter_contract_demand_costs(first, last, page_size=5)
             else:
@@ -198,7 +202,7 @@ def test_the_focus_export_bills_exactly_each_invoice(sb: Sandbox) -> None:
         for u in p["usageList"]
         if u["useMonth"]
     )
-    assert sum(int(row["x_UsageRecords"] or 0) for row in rows) == records
+    assert sum(of_type(int, row["x_UsageRecords"] or 0) for row in rows) == records
 
 
 def test_the_organisation_view_makes_members_sub_accounts(sb: Sandbox) -> None:
@@ -244,7 +248,7 @@ def _csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-@pytest.mark.sandbox_data(**CLI_SEED)
+@sandbox_data(**CLI_SEED)
 def test_cli_costs_and_invoices_are_the_sandbox_rows(run: Runner, sb: Sandbox) -> None:
     months = ("--start-month", "2024-02", "--end-month", "2024-04")
     costs = run("ncloud", "costs", *months, "-o", "csv")

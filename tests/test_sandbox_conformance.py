@@ -39,6 +39,7 @@ from support.sandbox_support import extended_documents
 from cloudcontracts.ncloud.signing import signature_v2
 from cloudcontracts.ncloud.xml_decoding import XmlDecoder
 from cloudcontracts.sandbox import Sandbox
+from cloudcontracts.sandbox.call import Override
 from cloudcontracts.sandbox.operations import Operation, SandboxDocuments
 
 NOW = 1_714_000_000.0
@@ -75,7 +76,7 @@ def sandboxes() -> Iterator[dict[str, Sandbox]]:
     started: dict[str, Sandbox] = {}
     try:
         for variant, (documents, modelled) in _variants().items():
-            overrides = None if modelled else {}
+            overrides: dict[str, Override] | None = None if modelled else {}
             started[variant] = Sandbox(clock=lambda: NOW, documents=documents, overrides=overrides).start()
         yield started
     finally:

@@ -169,7 +169,11 @@ def test_hyperstack_page_paging_covers_the_list_once(sb: Sandbox, http: httpx2.C
 
 
 def test_hyperstack_paging_follows_the_config(http: httpx2.Client) -> None:
-    config = {"generic_items": 7, "hyperstack_default_per_page": 3, "hyperstack_count": "page"}
+    config: dict[str, Any] = {
+        "generic_items": 7,
+        "hyperstack_default_per_page": 3,
+        "hyperstack_count": "page",
+    }
     with Sandbox(documents=extended_documents(), **config) as sb:
         first = hs_get(http, sb, WIDGETS).json()
         last = hs_get(http, sb, WIDGETS, page=3).json()

@@ -21,6 +21,7 @@ from support.fault_support import (
     ncloud_sync,
     payload,
 )
+from support.fixtures import sandbox_data
 
 from cloudcontracts.core.options import DEFAULT_CONCURRENCY
 from cloudcontracts.sandbox import FaultPlan, Sandbox
@@ -43,7 +44,7 @@ KINDS = ("429", "429:1", "throttle", "500", "502", "503", "504", "html", "html:5
 Mode = Literal["sync", "async"]
 
 
-pytestmark = pytest.mark.sandbox_data(
+pytestmark = sandbox_data(
     hyperstack_contracts=HS_CONTRACTS,
     ncp_contracts=NCP_CONTRACTS,
     faults=FaultPlan.of(probability=PROBABILITY, kinds=KINDS, seed=SEED),

@@ -9,7 +9,7 @@ output, regenerate them and review the diff::
 A test that rewrites a golden file still fails (with a message saying so), so that a regeneration run is
 never mistaken for a passing one.
 
-The seeded data: :data:`SEED` (``pytestmark = pytest.mark.sandbox_data(**SEED)``) makes the sandbox
+The seeded data: :data:`SEED` (``pytestmark = sandbox_data(**SEED)``) makes the sandbox
 small and varied (seed 190 has a Hyperstack contract without discounts, one with an empty description,
 one with a non-ASCII description and a ``created_at`` with microseconds; NCP contracts with ``loginId``
 instead of ``memberNo``, a usage record with an empty ``useMonth``, an empty code object, GB and count

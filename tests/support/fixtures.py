@@ -3,7 +3,7 @@
 - ``sandbox_server``: the sandbox ``sb`` resets; the test kit's session server by default. A module whose
   tests need a sandbox of their own (a frozen clock, other documents) overrides this one fixture.
 - ``sb``: ``sandbox_server`` reset before each test to the data of the closest ``sandbox_data`` marker
-  (``pytestmark = pytest.mark.sandbox_data(seed=7, ncp_contracts=60)``, or on one test), or to its
+  (``pytestmark = sandbox_data(seed=7, ncp_contracts=60)``, or on one test), or to its
   default data with no marker; the marker's ``faults=`` sets the fault plan. One definition, so no test
   can leak data or faults into the next.
 - ``run``: the command line, in-process, against ``sb`` (:class:`support.cli_support.Runner`).
@@ -12,15 +12,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cloudcontracts.sandbox import Sandbox
 from support.cli_support import Runner
 
-__all__ = ["run", "sandbox_server", "sb"]
+__all__ = ["run", "sandbox_data", "sandbox_server", "sb"]
 
 MARKER = "sandbox_data"
+
+
+def sandbox_data(**changes: Any) -> pytest.MarkDecorator:
+    """The ``sandbox_data`` marker with ``changes`` (typed, unlike ``pytest.mark.sandbox_data(**changes)``)."""
+    marker: pytest.MarkDecorator = getattr(pytest.mark, MARKER)(**changes)
+    return marker
 
 
 @pytest.fixture(scope="session")
