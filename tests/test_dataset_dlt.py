@@ -19,6 +19,8 @@ from support.dataset_support import (
 
 from cloudcontracts.sandbox import Sandbox
 
+pytestmark = pytest.mark.slow  # dlt pipelines into DuckDB
+
 dlt = pytest.importorskip("dlt")
 duckdb = pytest.importorskip("duckdb")
 

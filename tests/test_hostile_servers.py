@@ -255,6 +255,7 @@ TRICKLE_EVERY = 0.5
 DEADLINE = 0.8
 
 
+@pytest.mark.slow  # each cell waits out its deadline against a trickling server
 @every_way
 @pytest.mark.parametrize("part", ["headers", "body"])
 def test_a_server_trickling_one_byte_every_half_second_cannot_hold_a_call_past_its_deadline(

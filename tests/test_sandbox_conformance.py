@@ -249,6 +249,7 @@ def check_conforms(op: Operation, response: httpx2.Response) -> None:
     _validate(document, content[media_type]["schema"], inner)
 
 
+@pytest.mark.slow  # hypothesis: many generated requests per operation
 @pytest.mark.parametrize(("variant", "op"), _cases(), ids=[f"{v}-{op.operation_id}" for v, op in _cases()])
 def test_every_response_conforms_to_its_document(
     sandboxes: dict[str, Sandbox], http: httpx2.Client, variant: str, op: Operation

@@ -44,11 +44,14 @@ KINDS = ("429", "429:1", "throttle", "500", "502", "503", "504", "html", "html:5
 Mode = Literal["sync", "async"]
 
 
-pytestmark = sandbox_data(
-    hyperstack_contracts=HS_CONTRACTS,
-    ncp_contracts=NCP_CONTRACTS,
-    faults=FaultPlan.of(probability=PROBABILITY, kinds=KINDS, seed=SEED),
-)
+pytestmark = [
+    pytest.mark.slow,
+    sandbox_data(
+        hyperstack_contracts=HS_CONTRACTS,
+        ncp_contracts=NCP_CONTRACTS,
+        faults=FaultPlan.of(probability=PROBABILITY, kinds=KINDS, seed=SEED),
+    ),
+]
 
 
 def assert_soaked(sb: Sandbox, operation: str, slept: list[float]) -> None:
