@@ -2,7 +2,7 @@
 #   make install          .venv with pinned dependencies (idempotent; quick when nothing changed)
 #   make generate         regenerate generated/ from openapi/
 #   make check-generated  fail if generated/ drifts from openapi/ or the generator warns unexpectedly
-#   make lint             ruff on everything hand-written; mypy --strict on overlays/
+#   make lint             ruff on everything hand-written; mypy --strict on overlays/ and tests/
 #   make test             install, check-generated, lint, pytest (and focus-validate where it can run)
 #   make test-pythons     the suite again on the oldest and newest other supported Pythons here (CI)
 #   make demo             the main job against the embedded sandbox (no credentials, no network)
@@ -58,7 +58,7 @@ check-generated: $(DEPS_STAMP)
 lint: install
 	$(BIN)/ruff check $(HAND_WRITTEN)
 	$(BIN)/ruff format --check $(HAND_WRITTEN)
-	$(BIN)/mypy --strict overlays
+	$(BIN)/mypy --strict overlays tests
 
 format: $(DEPS_STAMP)
 	$(BIN)/ruff check --fix $(HAND_WRITTEN)

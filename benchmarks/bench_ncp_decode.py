@@ -2,7 +2,7 @@
 
     python benchmarks/bench_ncp_decode.py [--rounds 15] [--repeat 3] [--contracts 1000] [--quick] [--json F]
 
-The page is deterministic (``tests/ncp_fixtures.page_bodies``: a ``getContractUsageList`` page of 1000
+The page is deterministic (``tests/support/ncp_fixtures.page_bodies``: a ``getContractUsageList`` page of 1000
 contracts x 2 products x 3 usages, about 12,000 model objects of which about 9,000 are code objects, and
 4,000 dates). Contenders, decoding the same bytes:
 
@@ -37,7 +37,7 @@ from harness import (
 use_tree()
 sys.path.insert(0, str(ROOT / "tests"))
 
-from ncp_fixtures import page_bodies  # noqa: E402
+from support.ncp_fixtures import page_bodies  # noqa: E402
 
 from ncloud_billing_client.models import GetContractUsageListResponseEnvelope  # noqa: E402
 

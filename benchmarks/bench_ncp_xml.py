@@ -3,7 +3,8 @@
     python benchmarks/bench_ncp_xml.py [--rounds 15] [--contracts 1000] [--quick] [--json FILE]
 
 Decodes one deterministic 1000-contract ``getContractUsageList`` page (2 products x 3 usages each, built
-by ``tests/ncp_fixtures.py`` in both forms from the same data) into the generated models, and compares:
+by ``tests/support/ncp_fixtures.py`` in both forms from the same data) into the generated models,
+and compares:
 
 - the XML path: ``GetContractUsageListResponseEnvelope.from_dict(decode_ncp_xml(xml_body))``;
 - the JSON path: ``GetContractUsageListResponseEnvelope.from_dict(json.loads(json_body))``;
@@ -44,7 +45,7 @@ from harness import (
 use_tree()
 sys.path.insert(0, str(ROOT / "tests"))
 
-from ncp_fixtures import page_bodies  # noqa: E402
+from support.ncp_fixtures import page_bodies  # noqa: E402
 
 from cloudcontracts.ncloud.xml_decoding import _number, decode_ncp_xml, ncp_xml_decoder  # noqa: E402
 from ncloud_billing_client.models import GetContractUsageListResponseEnvelope  # noqa: E402

@@ -11,12 +11,15 @@ from pathlib import Path
 
 import click
 import pytest
-from test_cli_support import MONTHS, Runner
+from support.cli_support import MONTHS, SEED, Runner
+from support.fixtures import sandbox_data
 
 from cloudcontracts.cli import ExitCode
 from cloudcontracts.cli import hyperstack_commands as hyperstack_module
 from cloudcontracts.cli.session import VERBOSE_KEY, Redactor, command_session
 from cloudcontracts.sandbox import Sandbox
+
+pytestmark = sandbox_data(**SEED)
 
 ROOT = Path(__file__).resolve().parent.parent
 USAGE = ("ncloud", "usage", *MONTHS)

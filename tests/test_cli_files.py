@@ -12,10 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_cli_support import Runner, environment, golden_text
+from support.cli_support import SEED, Runner, environment, golden_text
+from support.fixtures import sandbox_data
 
 from cloudcontracts.cli.output import unwinding_on_termination
 from cloudcontracts.sandbox import Sandbox
+
+pytestmark = sandbox_data(**SEED)
 
 CONTRACTS_CSV = ("hyperstack", "contracts", "-o", "csv")
 

@@ -1,14 +1,16 @@
 """`cloudcontracts hyperstack contracts|contract|gpu-graph` against the sandbox: every output format,
-exact content (golden files, see test_cli_support for regenerating them), pagination, and round trips.
+exact content (golden files, see support/cli_support.py for regenerating them), pagination, and round trips.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from test_cli_support import (
+from support.cli_support import (
+    SEED,
     Runner,
     check_golden,
     golden_text,
@@ -16,6 +18,8 @@ from test_cli_support import (
     requests_to,
     typed_csv,
 )
+from support.fixtures import sandbox_data
+from support.narrowing import of_type
 
 from cloudcontracts.exports import (
     FOCUS_COLUMNS,
@@ -24,6 +28,8 @@ from cloudcontracts.exports import (
     hyperstack_contract_rows,
 )
 from cloudcontracts.sandbox import Sandbox
+
+pytestmark = sandbox_data(**SEED)
 
 GRAPH = ("hyperstack", "gpu-graph", "109", "--start", "2025-10-01", "--end", "2025-10-03")
 
@@ -146,7 +152,8 @@ def test_gpu_graph_rows(run: Runner, sb: Sandbox) -> None:
     rows = typed_csv(result.stdout, GPU_GRAPH_COLUMNS)
     assert len(rows) == 48  # two days of hourly buckets
     assert {r["granularity_seconds"] for r in rows} == {3600}
-    assert all((r["bucket_end"] - r["bucket_start"]).total_seconds() == 3600 for r in rows)
+    spans = [of_type(datetime, r["bucket_end"]) - of_type(datetime, r["bucket_start"]) for r in rows]
+    assert {span.total_seconds() for span in spans} == {3600}
 
 
 def test_gpu_graph_png(run: Runner, tmp_path: Path) -> None:

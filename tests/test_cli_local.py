@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_cli_support import SEED, golden_text
+from support.cli_support import SEED, golden_text
 
 import cloudcontracts.sandbox.__main__ as sandbox_main
 from cloudcontracts.cli import ExitCode, cli
@@ -56,7 +56,7 @@ def test_sandbox_serves_what_the_commands_read(tmp_path: Path) -> None:
     )
     try:
         assert server.stdout is not None
-        banner = []
+        banner: list[str] = []
         while not banner or not (banner[-1] == "" or banner[-1].startswith("  export NCLOUD_API_GW=")):
             banner.append(server.stdout.readline())  # the banner ends with this line; "" if the server died
         exports = dict(

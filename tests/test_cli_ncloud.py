@@ -1,15 +1,17 @@
 """`cloudcontracts ncloud usage` against the sandbox: every output format with exact content (golden files;
-see test_cli_support for regenerating them), XML = JSON, paging, windows, filters, profiles, round trips.
+see support/cli_support.py for regenerating them), XML = JSON, paging, windows, filters, profiles, round trips.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_cli_support import (
+from support.cli_support import (
     MONTHS,
+    SEED,
     Runner,
     check_golden,
     golden_text,
@@ -17,9 +19,12 @@ from test_cli_support import (
     requests_to,
     typed_csv,
 )
+from support.fixtures import sandbox_data
 
 from cloudcontracts.exports import FOCUS_COLUMNS, NCP_USAGE_COLUMNS, ncp_usage_rows
 from cloudcontracts.sandbox import Sandbox
+
+pytestmark = sandbox_data(**SEED)
 
 USAGE = ("ncloud", "usage", *MONTHS)
 OPERATION = "getContractUsageList"
@@ -92,7 +97,7 @@ def test_a_long_range_is_split_into_three_month_windows(run: Runner, sb: Sandbox
     ],
 )
 def test_filters_reach_the_api(
-    run: Runner, sb: Sandbox, options: tuple[str, ...], filters: dict[str, object]
+    run: Runner, sb: Sandbox, options: tuple[str, ...], filters: dict[str, Any]
 ) -> None:
     result = run(*USAGE, *options, "-o", "jsonl")
     assert result.exit_code == 0, result.stderr

@@ -15,12 +15,15 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from test_cli_support import Runner, requests_to
+from support.cli_support import SEED, Runner, requests_to
+from support.fixtures import sandbox_data
 
 from cloudcontracts.cli import ncloud_commands
 from cloudcontracts.cli.app import run_guarded
 from cloudcontracts.errors import ServerError
 from cloudcontracts.sandbox import Sandbox
+
+pytestmark = sandbox_data(**SEED)
 
 WINDOWS = (("202311", "202401"), ("202402", "202404"))  # --start-month 202311 --end-month 202404
 PAGE = 2

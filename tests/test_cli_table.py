@@ -13,7 +13,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_cli_support import Runner, golden_text, hyperstack_models
+from support.cli_support import SEED, Runner, golden_text, hyperstack_models
+from support.fixtures import sandbox_data
 
 from cloudcontracts.cli.output import DataSet, Output
 from cloudcontracts.cli.progress import progress_display
@@ -32,10 +33,13 @@ from cloudcontracts.exports import (
     NCP_USAGE_COLUMNS,
     Column,
     Row,
+    Value,
     hyperstack_contract_rows,
     write_rows,
 )
 from cloudcontracts.sandbox import Sandbox
+
+pytestmark = sandbox_data(**SEED)
 
 KST = timezone(timedelta(hours=9))
 HOSTILE = "[/bold] [red]x[/red] \x1b]0;owned\x07\x1b[2J\rback\nnext\u202eevil\u2066 ok"
@@ -270,7 +274,7 @@ def test_time_is_close_to_csv() -> None:
     """Loosely (a shared machine): the same rows and columns, best of three interleaved runs; measured
     about 1.2-1.3x here."""
     columns = tuple(NCP_USAGE_COLUMNS)
-    rows = [{c.name: _value(c, n) for c in columns} for n in range(10_000)]
+    rows: list[Row] = [{c.name: _value(c, n) for c in columns} for n in range(10_000)]
     best = {"csv": float("inf"), "table": float("inf")}
     for _ in range(3):
         for fmt in ("csv", "table"):
@@ -284,7 +288,7 @@ def test_time_is_close_to_csv() -> None:
     assert best["table"] < 2.0 * best["csv"], best
 
 
-def _value(column: Column, number: int) -> object:
+def _value(column: Column, number: int) -> Value:
     if column.kind == "string":
         return f"{column.name}-{number % 97}"
     if column.kind == "integer":

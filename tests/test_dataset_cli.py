@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from dataset_support import (
+from support.dataset_support import (
     SINCE,
     TODAY,
     all_months,
@@ -123,6 +123,7 @@ def test_accounts_file_and_bad_arguments(cloudcontracts_sandbox: Sandbox, tmp_pa
     assert "unknown setting(s) of a ncloud account: secret" in refused.stderr
 
 
+@pytest.mark.slow  # a sync in a subprocess, interrupted, then run again
 def test_sigterm_mid_sync_leaves_whole_months_and_the_next_run_completes_it(
     cloudcontracts_sandbox: Sandbox, tmp_path: Path
 ) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dataset_support import (
+from support.dataset_support import (
     HS_PAGE,
     NCP_PAGE,
     SINCE,
@@ -296,6 +296,7 @@ def test_a_key_without_the_cost_permission_still_gets_usage_with_one_warning(tmp
     }
 
 
+@pytest.mark.slow  # dlt pipelines into DuckDB
 def test_the_dlt_source_loads_the_same_money_and_then_only_open_months(
     cloudcontracts_sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from dataset_support import (
+from support.dataset_support import (
     SINCE,
     TODAY,
     accounts,
@@ -18,6 +18,8 @@ from dataset_support import (
 )
 
 from cloudcontracts.sandbox import Sandbox
+
+pytestmark = pytest.mark.slow  # dlt pipelines into DuckDB
 
 dlt = pytest.importorskip("dlt")
 duckdb = pytest.importorskip("duckdb")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cloudcontracts.dataset import AfterCompleteMonths, Month, MonthRows, WhenBillWritten
-from cloudcontracts.exports.columns import Column
+from cloudcontracts.exports.columns import Column, Row
 
 MAY = Month.parse("2024-05")
 
@@ -30,7 +30,10 @@ def test_after_complete_months_refuses_a_negative_count() -> None:
 def test_when_bill_written() -> None:
     rule = WhenBillWritten("write_date")
     april = Month.parse("2024-04")
-    written = [{"write_date": "2024-05-03T10:00:00+09:00"}, {"write_date": "2024-05-03T10:00:00+09:00"}]
+    written: list[Row] = [
+        {"write_date": "2024-05-03T10:00:00+09:00"},
+        {"write_date": "2024-05-03T10:00:00+09:00"},
+    ]
     assert rule.is_final(april, written, MAY)
     assert not rule.is_final(april, [*written, {"write_date": ""}], MAY)
     assert not rule.is_final(april, [*written, {"write_date": None}], MAY)
@@ -47,7 +50,11 @@ def test_when_bill_written() -> None:
 
 def test_canonical_rows_do_not_depend_on_the_order_they_came_in() -> None:
     columns = (Column("name", "string"), Column("quantity", "decimal"))
-    rows = [{"name": "b", "quantity": 2.5}, {"name": "a", "quantity": 1}, {"name": "a", "quantity": 1}]
+    rows: list[Row] = [
+        {"name": "b", "quantity": 2.5},
+        {"name": "a", "quantity": 1},
+        {"name": "a", "quantity": 1},
+    ]
     one = MonthRows.build({"t": (columns, rows)})
     two = MonthRows.build({"t": (columns, list(reversed(rows)))})
     assert one == two

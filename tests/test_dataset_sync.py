@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from dataset_support import (
+from support.dataset_support import (
     SINCE,
     TODAY,
     accounts,

@@ -7,6 +7,10 @@ import re
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.slow  # the demo in a subprocess
+
 
 def test_demo_runs_offline_and_reports_identical_xml_and_json() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "HYPERSTACK_"))}

@@ -44,7 +44,7 @@ EXPORTS = [
 
 
 def document_copy(name: str) -> dict[str, Any]:
-    return copy.deepcopy(dict(openapi_document(name)))  # type: ignore[arg-type]
+    return copy.deepcopy(dict(openapi_document(name)))
 
 
 def insert_property(document: dict[str, Any], schema: str, name: str, spec: dict[str, Any], at: int) -> None:

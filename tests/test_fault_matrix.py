@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl
 
 import httpx2
 import pytest
-from fault_support import (
+from support.fault_support import (
     SleepLog,
     assert_typed_error,
     async_transport,
@@ -40,7 +40,9 @@ from fault_support import (
     settled_history,
     sync_transport,
 )
+from support.fixtures import sandbox_data
 
+from cloudcontracts.core.operations import OperationSpec, operations
 from cloudcontracts.errors import (
     APIConnectionError,
     APIStatusError,
@@ -52,6 +54,7 @@ from cloudcontracts.errors import (
 )
 from cloudcontracts.sandbox import Sandbox
 from cloudcontracts.sandbox.faults import FAULT_KINDS, Fault
+from cloudcontracts.specs import DocumentName
 
 MAX_RETRIES = 2
 ATTEMPTS = MAX_RETRIES + 1
@@ -67,16 +70,8 @@ Mode = Literal["sync", "async"]
 MODES: tuple[Mode, ...] = ("sync", "async")
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[Sandbox]:
-    with Sandbox(hyperstack_contracts=HS_CONTRACTS, ncp_contracts=NCP_CONTRACTS) as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sb(server: Sandbox) -> Sandbox:
-    server.reset()
-    return server
+DATA: dict[str, Any] = {"hyperstack_contracts": HS_CONTRACTS, "ncp_contracts": NCP_CONTRACTS}
+pytestmark = sandbox_data(**DATA)
 
 
 # --- what each fault should end in -------------------------------------------------------------------
@@ -616,3 +611,94 @@ def test_a_short_page_before_a_proven_total_is_not_a_complete_result(sb: Sandbox
     outcome = run(op, mode, sb, SleepLog(MAX_RETRIES))
     assert outcome.error is None
     assert outcome.result == sb.state.hyperstack_contracts()
+
+
+# --- every operation of the documents, through the generic shells -----------------------------------------
+#
+# The named cases above know each wrapper; this part knows none: it reads the operations from the
+# documents and calls each through ``call`` (or ``iter_items`` when the document gives it paging), so an
+# operation added to a document meets a transient fault here with no change to this file.
+
+DOCUMENTS: dict[Api, DocumentName] = {"hyperstack": "hyperstack", "ncloud": "ncloud-billing"}
+DOCUMENT_OPERATIONS = [
+    (api, operation_id) for api, name in DOCUMENTS.items() for operation_id in operations(name)
+]
+TRANSIENT = "503"  # retried by every operation: one more request, one backoff of 0.5 s
+
+
+def required_arguments(spec: OperationSpec, sb: Sandbox) -> dict[str, Any]:
+    """Values for the operation's required parameters (from the sandbox), and the paging size if any."""
+    known: dict[str, object] = {
+        "contract_id": contract_id(sb),
+        "start_month": START_MONTH,
+        "end_month": END_MONTH,
+    }
+    arguments: dict[str, Any] = {}
+    for parameter in spec.parameters:
+        if parameter.required:
+            assert parameter.keyword in known, (
+                f"{spec.operation_id}: give required {parameter.keyword} a value here"
+            )
+            arguments[parameter.keyword] = known[parameter.keyword]
+    if spec.paging is not None:
+        arguments[spec.paging.size_param] = PER_PAGE
+    return arguments
+
+
+def stable(value: Any) -> Any:
+    """Plain data without ``requestId`` (the one value that differs from request to request)."""
+    if isinstance(value, dict):
+        return {key: stable(item) for key, item in value.items() if key != "requestId"}
+    if isinstance(value, list):
+        return [stable(item) for item in value]
+    return value
+
+
+def generic_run(api: Api, operation_id: str, mode: Mode, sb: Sandbox, log: SleepLog) -> Any:
+    """The operation through ``call`` or ``iter_items``, sync or async, as plain data."""
+    spec = operations(DOCUMENTS[api])[operation_id]
+    arguments = required_arguments(spec, sb)
+    if mode == "sync":
+        with (
+            hyperstack_sync(sb, log.policy) if api == "hyperstack" else ncloud_sync(sb, log.policy) as client
+        ):
+            if spec.paging is not None:
+                return stable([payload(item) for item in client.iter_items(operation_id, **arguments)])
+            return stable(payload(client.call(operation_id, **arguments)))
+
+    async def main() -> Any:
+        shell = hyperstack_async(sb, log.policy) if api == "hyperstack" else ncloud_async(sb, log.policy)
+        async with shell as client:
+            if spec.paging is not None:
+                return stable([payload(item) async for item in client.iter_items(operation_id, **arguments)])
+            return stable(payload(await client.call(operation_id, **arguments)))
+
+    return asyncio.run(main())
+
+
+def test_the_generic_part_covers_every_operation_of_both_documents() -> None:
+    assert {operation_id for _, operation_id in DOCUMENT_OPERATIONS} == {
+        operation_id for name in DOCUMENTS.values() for operation_id in operations(name)
+    }
+    assert {op.operation_id for op in OPS} < {operation_id for _, operation_id in DOCUMENT_OPERATIONS}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("api", "operation_id"), DOCUMENT_OPERATIONS, ids=[op for _, op in DOCUMENT_OPERATIONS]
+)
+def test_every_document_operation_survives_a_transient_fault(
+    sb: Sandbox, api: Api, operation_id: str, mode: Mode
+) -> None:
+    """Fault-free first, then the same call with one transient fault: the same data, one more request."""
+    clean = SleepLog(MAX_RETRIES)
+    want = generic_run(api, operation_id, mode, sb, clean)
+    requests = request_count(sb)
+    assert requests >= 1
+    assert clean.slept == []
+    sb.reset(**DATA)  # the same data, an empty history
+    sb.faults.script(TRANSIENT, operation=operation_id)
+    log = SleepLog(MAX_RETRIES)
+    assert generic_run(api, operation_id, mode, sb, log) == want
+    assert log.slept == delays(FAULTS[TRANSIENT], 1)
+    assert sb.faults.history == [(operation_id, TRANSIENT)] + [(operation_id, None)] * requests

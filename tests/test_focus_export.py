@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_cli_support import SEED, hyperstack_models, ncp_models, typed_csv
+from support.cli_support import SEED, hyperstack_models, ncp_models, typed_csv
+from support.fixtures import sandbox_data
 
 from cloudcontracts.errors import ResponseDecodeError
 from cloudcontracts.exports import (
@@ -67,8 +68,10 @@ COST_COLUMNS = {
 }
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, *clock: int) -> datetime:
+    """An aware UTC datetime; ``clock`` is the hour, minute and second (as many as given)."""
+    hour, minute, second = (*clock, 0, 0, 0)[:3]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def test_the_57_focus_1_2_columns_and_1_3_contract_applied_come_first_in_the_specifications_order() -> None:
@@ -310,12 +313,7 @@ def test_a_hyperstack_contract_without_plans_still_gives_one_row() -> None:
     assert [row[name] for name in ("SkuId", "x_DiscountId", "x_ResourceCount")] == [None, None, None]
 
 
-@pytest.fixture
-def sb(cloudcontracts_sandbox: Sandbox) -> Sandbox:
-    cloudcontracts_sandbox.reset(**{**SEED, "ncp_contracts": 40, "hyperstack_contracts": 20})
-    return cloudcontracts_sandbox
-
-
+@sandbox_data(**{**SEED, "ncp_contracts": 40, "hyperstack_contracts": 20})
 def test_the_export_keeps_every_promise_the_mapping_makes(sb: Sandbox) -> None:
     """Unavailable and not-applicable columns are empty in every row; exact and derived ones are filled in
     some row of varied seeded data (a column the docs call exact that is never filled would be a lie)."""

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from types import ModuleType
+from typing import Any
 
 import attrs
 import pytest
@@ -20,7 +21,7 @@ from ncloud_billing_client.types import UNSET
 PACKAGES = {"hyperstack_client": hs_models, "ncloud_billing_client": ncp_models}
 
 
-def model_classes(package: ModuleType) -> list[type]:
+def model_classes(package: ModuleType) -> list[Any]:
     classes = [getattr(package, name) for name in package.__all__]
     return [cls for cls in classes if attrs.has(cls)]
 

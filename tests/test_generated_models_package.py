@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -60,7 +61,7 @@ def test_each_name_is_the_class_its_module_defines(package: str) -> None:
     for name, module in models._MODULES.items():
         defined = getattr(importlib.import_module(f"{package}.models{module}"), name)
         assert getattr(models, name) is defined
-        imported = {}
+        imported: dict[str, Any] = {}
         exec(f"from {package}.models import {name} as found", imported)  # noqa: S102 -- the import statement itself
         assert imported["found"] is defined
 

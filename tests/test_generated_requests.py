@@ -4,7 +4,8 @@ OpenAPI document describes. The transport is an httpx2.MockTransport that captur
 from __future__ import annotations
 
 import httpx2
-from conftest import CapturingTransport
+from support.capture import CapturingTransport
+from support.narrowing import present
 
 from hyperstack_client import AuthenticatedClient
 from hyperstack_client.api.contracts import get_contract, get_contract_gpu_allocation_graph, list_contracts
@@ -49,8 +50,8 @@ def test_list_contracts_request_and_parse() -> None:
     assert "authorization" not in request.headers
     assert isinstance(parsed, GetCustomerContractsListResponseModel)
     assert parsed.count == 1
-    assert parsed.contracts[0].id == 7
-    assert parsed.contracts[0].org_id == 3
+    assert present(parsed.contracts)[0].id == 7
+    assert present(parsed.contracts)[0].org_id == 3
 
 
 def test_list_contracts_without_paging_sends_no_query() -> None:
@@ -68,8 +69,8 @@ def test_get_contract_request_and_single_object_contracts() -> None:
     (request,) = transport.requests
     assert (request.method, request.url.raw_path) == ("GET", b"/v1/pricebook/contracts/42")
     assert isinstance(parsed, CustomerContractDetailResponseModel)
-    assert parsed.contracts.id == 42
-    assert parsed.contracts.description == "H100 reserved"
+    assert present(parsed.contracts).id == 42
+    assert present(parsed.contracts).description == "H100 reserved"
 
 
 def test_get_contract_404_parses_error_model() -> None:
@@ -104,8 +105,8 @@ def test_gpu_allocation_graph_request() -> None:
     )
     assert request.url.params["start_date"] == "2026-05-01T00:00:00"
     assert isinstance(parsed, ContractGPUAllocationGraphResponse)
-    assert parsed.contract.id == "42"
-    assert parsed.contract.allocated_gpu_count_graph[0].value == 4
+    assert present(parsed.contract).id == "42"
+    assert present(present(parsed.contract).allocated_gpu_count_graph)[0].value == 4
 
 
 def test_get_contract_usage_list_request() -> None:

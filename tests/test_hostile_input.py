@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx2
 import pytest
-from hyperstack_fakes import FAKE_KEY
+from support.hyperstack_fakes import FAKE_KEY
 
 from cloudcontracts import (
     AsyncHyperstackContracts,
@@ -97,7 +97,9 @@ def measured(call: Callable[[], Any]) -> tuple[BaseException, float, int]:
     return error, elapsed, peak
 
 
-def answer(body: bytes | None = None, stream: Endless | None = None, **headers: str) -> httpx2.MockTransport:
+def answer(
+    body: bytes | None = None, stream: Endless | None = None, headers: dict[str, str] | None = None
+) -> httpx2.MockTransport:
     def handler(request: httpx2.Request) -> httpx2.Response:
         if stream is not None:
             return httpx2.Response(200, headers=headers, stream=stream)
@@ -186,7 +188,7 @@ def test_a_50_mb_body_stops_at_the_default_cap(provider: str, declared: bool, sy
     total = 50 * 1000 * 1000
     stream = Endless(total, head=b"<" + ROOT.encode() + b">" if provider == "ncloud" else b'{"contracts": "')
     headers = {"Content-Length": str(total)} if declared else {}
-    transport = answer(stream=stream, **headers)
+    transport = answer(stream=stream, headers=headers)
     call = (
         ncp_page(transport, sync=sync) if provider == "ncloud" else hyperstack_contract(transport, sync=sync)
     )

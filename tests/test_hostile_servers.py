@@ -1,6 +1,6 @@
 """Hostile servers: raw sockets on 127.0.0.1 that control every byte, against every way of calling.
 
-Each test runs a :class:`~hostile_server.HostileServer` in a thread and calls it the eight ways a user
+Each test runs a :class:`~support.hostile_server.HostileServer` in a thread and calls it the eight ways a user
 can: Hyperstack and NCP, sync and async, through the wrappers and through the generated functions
 called with ``client.generated_client``. What must hold is in each test's name; times are bounded
 with ``time.monotonic()`` and memory with ``tracemalloc`` (the server's thread is traced too, so the
@@ -25,7 +25,9 @@ from typing import Any
 
 import httpx2
 import pytest
-from hostile_server import CLOSE, HostileServer, RawRequest, gzipped, response, trickle
+from support.aio import run_awaitable
+from support.hostile_server import CLOSE, HostileServer, RawRequest, gzipped, response, trickle
+from support.narrowing import of_type, present
 
 from cloudcontracts import (
     APIConnectionError,
@@ -45,7 +47,9 @@ from cloudcontracts import (
 from cloudcontracts.core.options import DEFAULT_DEADLINE
 from cloudcontracts.errors import ClientClosedError
 from hyperstack_client.api.contracts import list_contracts
+from hyperstack_client.models import GetCustomerContractsListResponseModel as ContractsPage
 from ncloud_billing_client.api.cost import get_contract_usage_list
+from ncloud_billing_client.models import GetContractUsageListResponseEnvelope as UsageEnvelope
 
 HS_KEY = "hs-fake-key-HOSTILE-0001"
 NCP_ACCESS = "ncp-fake-access-HOSTILE-0002"
@@ -105,13 +109,13 @@ def _ncp(url: str) -> str:
 
 def hs_sync_wrapper(url: str, **options: Any) -> Any:
     with HyperstackContracts(HS_KEY, base_url=_hs(url), **options) as hs:
-        return [c.id for c in hs.list_contracts(page=1, per_page=2).contracts]
+        return [c.id for c in present(hs.list_contracts(page=1, per_page=2).contracts)]
 
 
 def hs_async_wrapper(url: str, **options: Any) -> Any:
     async def main() -> Any:
         async with AsyncHyperstackContracts(HS_KEY, base_url=_hs(url), **options) as hs:
-            return [c.id for c in (await hs.list_contracts(page=1, per_page=2)).contracts]
+            return [c.id for c in present((await hs.list_contracts(page=1, per_page=2)).contracts)]
 
     return asyncio.run(main())
 
@@ -119,28 +123,30 @@ def hs_async_wrapper(url: str, **options: Any) -> Any:
 def hs_sync_generated(url: str, **options: Any) -> Any:
     with HyperstackContracts(HS_KEY, base_url=_hs(url), **options) as hs:
         answer = list_contracts.sync_detailed(client=hs.generated_client, page=1, per_page=2)
-        return [c.id for c in answer.parsed.contracts]
+        return [c.id for c in present(of_type(ContractsPage, answer.parsed).contracts)]
 
 
 def hs_async_generated(url: str, **options: Any) -> Any:
     async def main() -> Any:
         async with AsyncHyperstackContracts(HS_KEY, base_url=_hs(url), **options) as hs:
             answer = await list_contracts.asyncio_detailed(client=hs.generated_client, page=1, per_page=2)
-            return [c.id for c in answer.parsed.contracts]
+            return [c.id for c in present(of_type(ContractsPage, answer.parsed).contracts)]
 
     return asyncio.run(main())
 
 
 def ncp_sync_wrapper(url: str, **options: Any) -> Any:
     with NcloudBilling(NCP_ACCESS, NCP_SECRET, base_url=_ncp(url), **options) as billing:
-        return [c.contract_no for c in billing.contract_usage_page("2024-02", "2024-02").contract_list]
+        return [
+            c.contract_no for c in present(billing.contract_usage_page("2024-02", "2024-02").contract_list)
+        ]
 
 
 def ncp_async_wrapper(url: str, **options: Any) -> Any:
     async def main() -> Any:
         async with AsyncNcloudBilling(NCP_ACCESS, NCP_SECRET, base_url=_ncp(url), **options) as billing:
             page = await billing.contract_usage_page("2024-02", "2024-02")
-            return [c.contract_no for c in page.contract_list]
+            return [c.contract_no for c in present(page.contract_list)]
 
     return asyncio.run(main())
 
@@ -150,7 +156,8 @@ def ncp_sync_generated(url: str, **options: Any) -> Any:
         envelope = get_contract_usage_list.sync(
             client=billing.generated_client, start_month="202402", end_month="202402"
         )
-        return [c.contract_no for c in envelope.get_contract_usage_list_response.contract_list]
+        usage = present(of_type(UsageEnvelope, envelope).get_contract_usage_list_response)
+        return [c.contract_no for c in present(usage.contract_list)]
 
 
 def ncp_async_generated(url: str, **options: Any) -> Any:
@@ -159,7 +166,8 @@ def ncp_async_generated(url: str, **options: Any) -> Any:
             envelope = await get_contract_usage_list.asyncio(
                 client=billing.generated_client, start_month="202402", end_month="202402"
             )
-            return [c.contract_no for c in envelope.get_contract_usage_list_response.contract_list]
+            usage = present(of_type(UsageEnvelope, envelope).get_contract_usage_list_response)
+            return [c.contract_no for c in present(usage.contract_list)]
 
     return asyncio.run(main())
 
@@ -247,6 +255,7 @@ TRICKLE_EVERY = 0.5
 DEADLINE = 0.8
 
 
+@pytest.mark.slow  # each cell waits out its deadline against a trickling server
 @every_way
 @pytest.mark.parametrize("part", ["headers", "body"])
 def test_a_server_trickling_one_byte_every_half_second_cannot_hold_a_call_past_its_deadline(
@@ -512,7 +521,9 @@ def test_xml_numbers_with_whitespace_around_them_are_numbers(sync: bool) -> None
     with HostileServer(serve(answer)) as server:
         if sync:
             with NcloudBilling(NCP_ACCESS, NCP_SECRET, base_url=_ncp(server.url), response_format="xml") as c:
-                rows = [r.contract_no for r in c.iter_contract_usage("2024-02", "2024-02", page_size=2)]
+                rows = [
+                    present(r.contract_no) for r in c.iter_contract_usage("2024-02", "2024-02", page_size=2)
+                ]
         else:
 
             async def main() -> list[str]:
@@ -520,7 +531,8 @@ def test_xml_numbers_with_whitespace_around_them_are_numbers(sync: bool) -> None
                     NCP_ACCESS, NCP_SECRET, base_url=_ncp(server.url), response_format="xml"
                 ) as c:
                     return [
-                        r.contract_no async for r in c.iter_contract_usage("2024-02", "2024-02", page_size=2)
+                        present(r.contract_no)
+                        async for r in c.iter_contract_usage("2024-02", "2024-02", page_size=2)
                     ]
 
             rows = asyncio.run(main())
@@ -655,7 +667,7 @@ def test_sync_local_mistakes_are_value_errors_before_any_request() -> None:
                 with pytest.raises(ValueError, match=re.escape(message)):
                     mistake()
             with pytest.raises(ValueError, match="member_no_list must be a string, not NoneType None"):
-                list(billing.iter_contract_usage("2024-01", "2024-06", member_nos=["1", None]))
+                list(billing.iter_contract_usage("2024-01", "2024-06", member_nos=["1", None]))  # type: ignore[list-item]  # the mistake under test
         assert server.requests == []
 
 
@@ -674,7 +686,8 @@ def test_async_local_mistakes_are_value_errors_before_any_request() -> None:
                 refused += 1
             with pytest.raises(ValueError, match="member_no_list must be a string"):
                 _ = [
-                    row async for row in billing.iter_contract_usage("2024-01", "2024-06", member_nos=[None])
+                    row
+                    async for row in billing.iter_contract_usage("2024-01", "2024-06", member_nos=[None])  # type: ignore[list-item]  # the mistake under test
                 ]
         return refused
 
@@ -709,7 +722,7 @@ def test_a_closed_client_raises_client_closed_error(way: Way) -> None:
                 list_contracts.asyncio(client=ahs.generated_client)
             ),
             "ncloud-sync-wrapper": lambda: billing.contract_usage_page("2024-02", "2024-02"),
-            "ncloud-async-wrapper": lambda: asyncio.run(abilling.contract_usage_page("2024-02", "2024-02")),
+            "ncloud-async-wrapper": lambda: run_awaitable(abilling.contract_usage_page("2024-02", "2024-02")),
             "ncloud-sync-generated": lambda: get_contract_usage_list.sync(
                 client=billing.generated_client, start_month="202402", end_month="202402"
             ),

@@ -12,7 +12,8 @@ from typing import Any
 
 import httpx2
 import pytest
-from hyperstack_fakes import BASE, FAKE_KEY, Recorder, contract, page_body, respond
+from support.hyperstack_fakes import BASE, FAKE_KEY, Recorder, contract, page_body, respond
+from support.narrowing import present
 
 from cloudcontracts.errors import AuthenticationError, ConfigurationError, CredentialsError
 from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts
@@ -113,7 +114,7 @@ def test_exact_request_line_and_headers(shell: Callable[..., Any], name: str, ca
 def test_results_are_the_generated_models(shell: Callable[..., Any]) -> None:
     page = shell(lambda c: c.list_contracts(), Recorder(router))
     assert isinstance(page, GetCustomerContractsListResponseModel)
-    assert [c.id for c in page.contracts] == [1, 2]
+    assert [c.id for c in present(page.contracts)] == [1, 2]
     detail = shell(lambda c: c.get_contract(42), Recorder(router))
     assert isinstance(detail, CustomerContractFields)  # the single object in "contracts"
     assert detail.id == 42

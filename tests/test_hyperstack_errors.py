@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx2
 import pytest
-from hyperstack_fakes import BASE, FAKE_KEY, Recorder, contract, respond
+from support.hyperstack_fakes import BASE, FAKE_KEY, Recorder, contract, respond
 
 from cloudcontracts.errors import (
     APIConnectionError,

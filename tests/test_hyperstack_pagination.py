@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncGenerator, Mapping
 from typing import Any
 
 import pytest
-from hyperstack_fakes import BASE, FAKE_KEY, ConcurrencyProbe, Recorder, page_body, pages_handler
+from support.hyperstack_fakes import BASE, FAKE_KEY, ConcurrencyProbe, Recorder, page_body, pages_handler
+from support.narrowing import present
 
 from cloudcontracts.errors import ResponseDecodeError, ServerError
 from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts
@@ -15,7 +17,7 @@ from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContra
 Pages = dict[int, dict[str, Any]]
 
 
-def table(spec: dict[int, tuple[list[int], int | None]]) -> Pages:
+def table(spec: Mapping[int, tuple[list[int], int | None]]) -> Pages:
     return {page: page_body(ids, count) for page, (ids, count) in spec.items()}
 
 
@@ -59,7 +61,7 @@ IDS = [case[0] for case in CASES]
 def sync_walk(pages: Pages, per_page: int = 2) -> tuple[list[int], list[int]]:
     transport = Recorder(pages_handler(pages))
     with HyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
-        ids = [contract.id for contract in client.iter_contracts(per_page=per_page)]
+        ids = [present(contract.id) for contract in client.iter_contracts(per_page=per_page)]
     assert all(r.url.params["per_page"] == str(per_page) for r in transport.requests)
     return transport.pages, ids
 
@@ -69,7 +71,9 @@ def async_walk(pages: Pages, per_page: int = 2, concurrency: int = 4) -> tuple[l
 
     async def main() -> list[int]:
         async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
-            return [c.id async for c in client.iter_contracts(per_page=per_page, concurrency=concurrency)]
+            return [
+                present(c.id) async for c in client.iter_contracts(per_page=per_page, concurrency=concurrency)
+            ]
 
     ids = asyncio.run(main())
     return transport.pages, ids
@@ -123,12 +127,12 @@ def test_pages_that_are_not_new_or_contradict_the_total_are_errors(
     async def main() -> None:
         async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
             async for contract in client.iter_contracts(per_page=2, concurrency=1):
-                yielded.append(contract.id)
+                yielded.append(present(contract.id))
 
     def run() -> None:
         if sync:
             with HyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
-                yielded.extend(contract.id for contract in client.iter_contracts(per_page=2))
+                yielded.extend(present(contract.id) for contract in client.iter_contracts(per_page=2))
         else:
             asyncio.run(main())
 
@@ -184,7 +188,7 @@ TEN_PAGES = table({p: ([2 * p - 1, 2 * p], 19) for p in range(1, 10)} | {10: ([1
 def probe_walk(probe: ConcurrencyProbe, concurrency: int) -> list[int]:
     async def main() -> list[int]:
         async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=probe) as client:
-            return [c.id async for c in client.iter_contracts(per_page=2, concurrency=concurrency)]
+            return [present(c.id) async for c in client.iter_contracts(per_page=2, concurrency=concurrency)]
 
     return asyncio.run(main())
 
@@ -223,7 +227,7 @@ def test_async_stale_total_is_an_error_and_prefetched_pages_are_dropped() -> Non
     async def main() -> None:
         async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
             async for contract in client.iter_contracts(per_page=2, concurrency=4):
-                seen.append(contract.id)
+                seen.append(present(contract.id))
 
     with pytest.raises(ResponseDecodeError):
         asyncio.run(main())
@@ -238,9 +242,11 @@ def test_async_early_exit_cancels_pages_in_flight() -> None:
     async def main() -> list[int]:
         async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=probe) as client:
             taken: list[int] = []
-            async with contextlib.aclosing(client.iter_contracts(per_page=2)) as contracts:
+            walk = client.iter_contracts(per_page=2)
+            assert isinstance(walk, AsyncGenerator)  # what aclosing needs: an aclose() to call
+            async with contextlib.aclosing(walk) as contracts:
                 async for contract in contracts:
-                    taken.append(contract.id)
+                    taken.append(present(contract.id))
                     if len(taken) == 3:
                         break
             assert probe.active == 0  # nothing left running behind the caller
@@ -258,7 +264,7 @@ def test_async_error_in_a_prefetched_page_is_raised_in_order() -> None:
     async def main() -> None:
         async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
             async for contract in client.iter_contracts(per_page=2):
-                taken.append(contract.id)
+                taken.append(present(contract.id))
 
     with pytest.raises(ServerError, match="test asked for page 3"):
         asyncio.run(main())
@@ -281,7 +287,7 @@ def test_async_requests_the_next_pages_before_handing_out_a_page() -> None:
                     for _ in range(5):
                         await asyncio.sleep(0)
                     started_at_first.append(list(probe.started))
-                ids.append(contract.id)
+                ids.append(present(contract.id))
         return ids
 
     assert asyncio.run(main()) == list(range(1, 10))

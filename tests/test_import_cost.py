@@ -117,7 +117,7 @@ def test_credentials_are_frozen_hashable_values() -> None:
     assert {creds, same} == {creds}
     assert creds != NcpCredentials("AKFAKE123456", "other", creds.base_url, "arguments")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        creds.secret_key = "x"
+        creds.secret_key = "x"  # type: ignore[misc]  # the assignment a frozen dataclass refuses
     assert "SKTOPSECRETFAKE" not in repr(creds)
 
 

@@ -17,7 +17,8 @@ from urllib.parse import parse_qsl
 
 import httpx2
 import pytest
-from ncp_fixtures import contract_usage_page, to_xml
+from support.narrowing import of_type, present
+from support.ncp_fixtures import contract_usage_page, to_xml
 
 from cloudcontracts.errors import (
     APIConnectionError,
@@ -227,9 +228,11 @@ def test_generated_function_returns_models_for_xml_and_json() -> None:
     assert isinstance(async_xml, GetContractUsageListResponseEnvelope)
     # requestId differs per request; everything else must be identical.
     for envelope in (from_xml, from_json, async_xml):
-        envelope.get_contract_usage_list_response.request_id = "-"
+        present(
+            of_type(GetContractUsageListResponseEnvelope, envelope).get_contract_usage_list_response
+        ).request_id = "-"
     assert from_xml == from_json == async_xml
-    assert len(from_xml.get_contract_usage_list_response.contract_list) == 1000
+    assert len(present(present(from_xml.get_contract_usage_list_response).contract_list)) == 1000
 
 
 def gateway(status: int, code: Any, message: str) -> httpx2.Response:
@@ -295,8 +298,8 @@ def test_errors_map_to_typed_classes(
     assert error.message == message  # type: ignore[attr-defined]
     # The query as the log shows it: months, page and format; nothing that identifies an account.
     assert (
-        error.url
-        == (  # type: ignore[attr-defined]
+        error.url  # type: ignore[attr-defined]
+        == (
             BASE + "/cost/getContractUsageList?pageNo=1&pageSize=1000&startMonth=202402&endMonth=202402"
             "&responseFormatType=xml"
         )

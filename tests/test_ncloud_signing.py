@@ -18,13 +18,14 @@ import httpx2
 import pytest
 
 from cloudcontracts.errors import ConfigurationError
+from cloudcontracts.ncloud.client import indexed_list_parameters
 from cloudcontracts.ncloud.credentials import mask_access_key
 from cloudcontracts.ncloud.signing import (
-    BILLING_INDEXED_LIST_PARAMS,
     NcpSignatureV2Auth,
     encode_query,
     signature_v2,
 )
+from cloudcontracts.specs import openapi_document, resolve
 
 ACCESS = "AKEXAMPLE123456789AB"
 SECRET = "SKEXAMPLE1234567890abcdefghijklmnopqrstu"
@@ -218,8 +219,18 @@ def test_default_does_not_index() -> None:
     assert_validly_signed(request)
 
 
-def test_billing_constant_names_member_no_list() -> None:
-    assert "memberNoList" in BILLING_INDEXED_LIST_PARAMS
+def test_the_indexed_list_parameters_are_the_ones_the_document_marks() -> None:
+    document = openapi_document("ncloud-billing")
+    marked = {
+        parameter["name"]
+        for item in document["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for parameter in (resolve(document, node) for node in operation.get("parameters", ()))
+        if parameter.get("x-ncp-list-style") == "indexed"
+    }
+    assert "memberNoList" in marked  # the check means something: the document has one
+    assert indexed_list_parameters() == marked
 
 
 def test_encode_query_pure() -> None:

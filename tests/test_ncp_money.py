@@ -8,11 +8,15 @@ import asyncio
 import csv
 import io
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from test_cli_support import Runner
+from support.cli_support import SEED as CLI_SEED
+from support.cli_support import Runner
+from support.fixtures import sandbox_data
+from support.narrowing import of_type
 
 from cloudcontracts import AsyncNcloudBilling, NcloudBilling
 from cloudcontracts.core.operations import operation
@@ -22,7 +26,7 @@ from cloudcontracts.exports.focus_ncp_export import ncp_focus_rows
 from cloudcontracts.exports.ncp_money_rows import NCP_CONTRACT_COST_COLUMNS, NCP_INVOICE_COLUMNS
 from cloudcontracts.sandbox import Sandbox
 from cloudcontracts.sandbox.credentials import SandboxCredentials
-from ncloud_billing_client.models import Contract
+from ncloud_billing_client.models import Contract, ContractDemandCost, DemandCost
 
 SEED = 5
 COSTS = "getContractDemandCostList"
@@ -31,10 +35,7 @@ COST_COLUMNS = [m.column.name for m in FOCUS_MAPPING if m.column.name.endswith("
 DENIED = SandboxCredentials(ncp_denied_operations=frozenset({COSTS, INVOICES}))
 
 
-@pytest.fixture(scope="module")
-def money_sb() -> Any:
-    with Sandbox(seed=SEED) as sandbox:
-        yield sandbox
+pytestmark = sandbox_data(seed=SEED)
 
 
 def _period(sandbox: Sandbox) -> tuple[str, str]:
@@ -61,16 +62,16 @@ def test_the_cost_operations_page_by_convention() -> None:
 @pytest.mark.parametrize("response_format", ["json", "xml"])
 @pytest.mark.parametrize("operation_id", [COSTS, INVOICES])
 def test_iter_items_returns_exactly_the_sandbox_rows_sync_and_async(
-    money_sb: Sandbox, operation_id: str, response_format: str
+    sb: Sandbox, operation_id: str, response_format: str
 ) -> None:
-    first, last = _period(money_sb)  # six months: two three-month windows
-    state = money_sb.state
+    first, last = _period(sb)  # six months: two three-month windows
+    state = sb.state
     expected = (
         state.ncp_contract_demand_costs(first, last)
         if operation_id == COSTS
         else state.ncp_demand_costs(first, last)
     )
-    with _client(money_sb, response_format) as billing:
+    with _client(sb, response_format) as billing:
         synced = [
             item.to_dict()
             for item in billing.iter_items(operation_id, start_month=first, end_month=last, page_size=7)
@@ -80,11 +81,12 @@ def test_iter_items_returns_exactly_the_sandbox_rows_sync_and_async(
 
     async def pull() -> list[dict[str, Any]]:
         async with AsyncNcloudBilling(
-            money_sb.ncp_access_key,
-            money_sb.ncp_secret_key,
-            base_url=money_sb.ncloud_url,
+            sb.ncp_access_key,
+            sb.ncp_secret_key,
+            base_url=sb.ncloud_url,
             response_format=response_format,  # type: ignore[arg-type]
         ) as billing:
+            items: AsyncIterator[ContractDemandCost | DemandCost]
             if operation_id == COSTS:
                 items = billing.iter_contract_demand_costs(first, last, page_size=5)
             else:
@@ -94,22 +96,22 @@ def test_iter_items_returns_exactly_the_sandbox_rows_sync_and_async(
     assert asyncio.run(pull()) == expected
 
 
-def test_the_named_shortcuts_send_filters_the_document_declares(money_sb: Sandbox) -> None:
-    first, last = _period(money_sb)
-    member = money_sb.state.ncp_members[1]
-    with _client(money_sb, "xml") as billing:
+def test_the_named_shortcuts_send_filters_the_document_declares(sb: Sandbox) -> None:
+    first, last = _period(sb)
+    member = sb.state.ncp_members[1]
+    with _client(sb, "xml") as billing:
         rows = list(
             billing.iter_contract_demand_costs(first, last, member_no_list=[member], region_code="KR")
         )
         invoices = list(billing.iter_demand_costs(first, last, member_no_list=[member]))
-    expected = money_sb.state.ncp_contract_demand_costs(first, last, member_nos=[member], region_code="KR")
+    expected = sb.state.ncp_contract_demand_costs(first, last, member_nos=[member], region_code="KR")
     assert [row.to_dict() for row in rows] == expected
     assert {row.member_no for row in rows} == {member} == {invoice.member_no for invoice in invoices}
 
 
-def test_contract_costs_add_up_to_each_invoice_and_describe_the_usage(money_sb: Sandbox) -> None:
-    first, last = _period(money_sb)
-    state = money_sb.state
+def test_contract_costs_add_up_to_each_invoice_and_describe_the_usage(sb: Sandbox) -> None:
+    first, last = _period(sb)
+    state = sb.state
     costs = state.ncp_contract_demand_costs(first, last)
     invoices = state.ncp_demand_costs(first, last)
     sums: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -155,14 +157,14 @@ def test_contract_costs_add_up_to_each_invoice_and_describe_the_usage(money_sb: 
     assert {row["memberNo"] for row in costs} <= set(state.ncp_members)
 
 
-def test_months_are_closed_but_the_last_and_older_rows_have_no_currency(money_sb: Sandbox) -> None:
-    first, last = _period(money_sb)
-    costs = money_sb.state.ncp_contract_demand_costs(first, last)
-    invoices = money_sb.state.ncp_demand_costs(first, last)
+def test_months_are_closed_but_the_last_and_older_rows_have_no_currency(sb: Sandbox) -> None:
+    first, last = _period(sb)
+    costs = sb.state.ncp_contract_demand_costs(first, last)
+    invoices = sb.state.ncp_demand_costs(first, last)
     for row in (*costs, *invoices):
         assert ("writeDate" in row) == (row["demandMonth"] != last)
     assert all(not invoice["isPaidUp"] for invoice in invoices if invoice["demandMonth"] == last)
-    newer = set(money_sb.state.ncp_months[-3:])
+    newer = set(sb.state.ncp_months[-3:])
     for row in (*costs, *invoices):
         assert ("payCurrency" in row) == (row["demandMonth"] in newer)
     assert any("payCurrency" not in row for row in costs)
@@ -170,19 +172,19 @@ def test_months_are_closed_but_the_last_and_older_rows_have_no_currency(money_sb
     assert any("rounddownDiscountAmount" in row for row in invoices)
 
 
-def test_the_focus_export_bills_exactly_each_invoice(money_sb: Sandbox) -> None:
-    first, last = _period(money_sb)
+def test_the_focus_export_bills_exactly_each_invoice(sb: Sandbox) -> None:
+    first, last = _period(sb)
     warnings: list[str] = []
-    with _client(money_sb) as billing:
+    with _client(sb) as billing:
         rows = list(ncp_focus_rows(billing, first, last, warn=warnings.append))
     assert warnings == []
-    invoices = money_sb.state.ncp_demand_costs(first, last)
+    invoices = sb.state.ncp_demand_costs(first, last)
     billed: dict[str, Decimal] = defaultdict(Decimal)
     for row in rows:
         assert isinstance(row["InvoiceId"], str)
         billed[row["InvoiceId"]] += Decimal(str(row["BilledCost"]))
     assert billed == {invoice["demandNo"]: Decimal(invoice["thisMonthDemandAmount"]) for invoice in invoices}
-    costs = money_sb.state.ncp_contract_demand_costs(first, last)
+    costs = sb.state.ncp_contract_demand_costs(first, last)
     assert len(rows) == len(costs)
     assert sum(Decimal(str(row["ListCost"])) for row in rows) == sum(Decimal(c["useAmount"]) for c in costs)
     assert {row["BillingCurrency"] for row in rows} == {"KRW"}
@@ -195,26 +197,26 @@ def test_the_focus_export_bills_exactly_each_invoice(money_sb: Sandbox) -> None:
     # Joined with usage on contract, product and month: every usage record with a month is behind a charge.
     records = sum(
         1
-        for c in money_sb.state.ncp_contracts(first, last)
+        for c in sb.state.ncp_contracts(first, last)
         for p in c["contractProductList"]
         for u in p["usageList"]
         if u["useMonth"]
     )
-    assert sum(int(row["x_UsageRecords"] or 0) for row in rows) == records
+    assert sum(of_type(int, row["x_UsageRecords"] or 0) for row in rows) == records
 
 
-def test_the_organisation_view_makes_members_sub_accounts(money_sb: Sandbox) -> None:
-    first, _ = _period(money_sb)
-    with _client(money_sb) as billing:
+def test_the_organisation_view_makes_members_sub_accounts(sb: Sandbox) -> None:
+    first, _ = _period(sb)
+    with _client(sb) as billing:
         rows = list(ncp_focus_rows(billing, first, first, warn=pytest.fail, is_organization=True))
     assert rows
     assert all(row["SubAccountId"] == row["BillingAccountId"] for row in rows)
     assert {row["SubAccountType"] for row in rows} == {"Organization Member"}
 
 
-def test_the_cost_export_keeps_every_promise_the_mapping_makes(money_sb: Sandbox) -> None:
-    first, last = _period(money_sb)
-    with _client(money_sb) as billing:
+def test_the_cost_export_keeps_every_promise_the_mapping_makes(sb: Sandbox) -> None:
+    first, last = _period(sb)
+    with _client(sb) as billing:
         rows = list(ncp_focus_rows(billing, first, last, warn=pytest.fail))
         rows += list(ncp_focus_rows(billing, first, last, warn=pytest.fail, is_partner=True))
     for mapping in FOCUS_MAPPING:
@@ -246,6 +248,7 @@ def _csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
+@sandbox_data(**CLI_SEED)
 def test_cli_costs_and_invoices_are_the_sandbox_rows(run: Runner, sb: Sandbox) -> None:
     months = ("--start-month", "2024-02", "--end-month", "2024-04")
     costs = run("ncloud", "costs", *months, "-o", "csv")

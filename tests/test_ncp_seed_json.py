@@ -7,6 +7,8 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from support.narrowing import present
+
 from ncloud_billing_client.models import CommonCode, GetContractUsageListResponseEnvelope
 from ncloud_billing_client.types import UNSET
 
@@ -21,9 +23,9 @@ def test_seed_json_decodes_every_field() -> None:
     assert page.return_code == "0"
     assert page.return_message == "success"
     assert page.total_rows == 1
-    assert len(page.contract_list) == 1
+    assert len(present(page.contract_list)) == 1
 
-    contract = page.contract_list[0]
+    contract = present(page.contract_list)[0]
     assert contract.member_no == "******"
     assert contract.login_id is UNSET
     assert contract.contract_no == "9294191"
@@ -32,14 +34,14 @@ def test_seed_json_decodes_every_field() -> None:
     assert contract.contract_type == CommonCode(code="VSVR", code_name="Server (VPC)")
     assert contract.contract_status == CommonCode(code="NOML", code_name="Normal")
     assert contract.contract_start_date == datetime(2022, 5, 17, 14, 57, 54, tzinfo=KST)
-    assert contract.contract_start_date.utcoffset() == timedelta(hours=9)
+    assert present(contract.contract_start_date).utcoffset() == timedelta(hours=9)
     assert contract.contract_end_date == datetime(2999, 12, 31, 23, 59, 59, tzinfo=KST)  # open-ended
     assert contract.instance_name == "nas-linux"
     assert contract.region_code == "KR"
     assert contract.platform_type == CommonCode(code="VPC", code_name="VPC")
-    assert len(contract.contract_product_list) == 1
+    assert len(present(contract.contract_product_list)) == 1
 
-    product = contract.contract_product_list[0]
+    product = present(contract.contract_product_list)[0]
     assert product.contract_product_sequence == "1"
     assert product.before_contract_product_sequence == ""
     assert product.product_code == "SVR.VSVR.HICPU.C002.M004.NET.SSD.B050.G002"
@@ -50,14 +52,14 @@ def test_seed_json_decodes_every_field() -> None:
     assert product.product_rating_type == CommonCode(code="VSVR", code_name="Server (VPC) Usage")
     assert product.service_status == CommonCode(code="NOML", code_name="Normal")
     assert product.service_start_date == datetime(2022, 5, 17, 14, 57, 54, tzinfo=KST)
-    assert product.service_start_date.utcoffset() == timedelta(hours=9)
+    assert present(product.service_start_date).utcoffset() == timedelta(hours=9)
     assert product.service_end_date == datetime(2999, 12, 31, 23, 59, 59, tzinfo=KST)  # open-ended
     assert product.product_size == 0
     assert product.product_count == 0
     assert product.product_size_type is UNSET
-    assert len(product.usage_list) == 1
+    assert len(present(product.usage_list)) == 1
 
-    usage = product.usage_list[0]
+    usage = present(product.usage_list)[0]
     assert usage.metering_type == CommonCode(code="VSVR", code_name="Server (VPC) Usage")
     assert usage.use_month == "202404"
     assert usage.usage_quantity == 864000
@@ -102,13 +104,13 @@ def test_quirks_int64_fractions_empty_codes_and_unknown_fields() -> None:
         }
     }
     page = GetContractUsageListResponseEnvelope.from_dict(raw).get_contract_usage_list_response
-    contract = page.contract_list[0]
+    contract = present(page.contract_list)[0]
     assert contract.login_id == "someone@example.com"
     assert contract.contract_type == CommonCode()
     assert contract.contract_type.code is UNSET
     assert contract.additional_properties == {"futureField": {"nested": "kept"}}
-    product = contract.contract_product_list[0]
+    product = present(contract.contract_product_list)[0]
     assert product.product_size == 107374182400
     assert product.product_size_type == CommonCode(code="GB", code_name="GB")
-    assert product.usage_list[0].usage_quantity == 12.851112
-    assert product.usage_list[0].use_month == ""
+    assert present(product.usage_list)[0].usage_quantity == 12.851112
+    assert present(product.usage_list)[0].use_month == ""

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from support.fixtures import sandbox_data
 
 from cloudcontracts import AsyncNcloudBilling, NcloudBilling
 from cloudcontracts.exports.ncp_rows import NCP_USAGE_COLUMNS
@@ -16,10 +17,7 @@ from cloudcontracts.sandbox import Sandbox
 START, END = "202401", "202406"  # two windows
 
 
-@pytest.fixture
-def sb(cloudcontracts_sandbox: Sandbox) -> Sandbox:
-    cloudcontracts_sandbox.reset(seed=7, ncp_contracts=60)
-    return cloudcontracts_sandbox
+pytestmark = sandbox_data(seed=7, ncp_contracts=60)
 
 
 Key = tuple[str, str, str, str]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,28 +17,21 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
+from cloudcontracts.specs import resolve, resolve_chain
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ["hyperstack.yaml", "ncloud-billing.yaml"]
 
 
 def load(name: str) -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "openapi" / name).read_text(encoding="utf-8"))
+    document = yaml.safe_load((ROOT / "openapi" / name).read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    return document
 
 
-def assert_includes(got: dict[str, Any], expected: dict[str, Any], where: str) -> None:
+def assert_includes(got: Mapping[Any, object], expected: Mapping[Any, object], where: str) -> None:
     """Every expected key is in ``got`` with the expected value; ``got`` may have more."""
     assert {key: got.get(key, "<missing>") for key in expected} == expected, where
-
-
-def resolve(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        ref = node["$ref"]
-        assert ref.startswith("#/"), ref
-        target: Any = doc
-        for part in ref[2:].split("/"):
-            target = target[part]
-        node = target
-    return node
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
@@ -426,3 +420,63 @@ def test_a_document_that_loses_a_documented_field_fails(
     monkeypatch.setitem(globals(), "load", shrunk)
     with pytest.raises(AssertionError, match=field):
         check()
+
+
+# --- $ref: resolved in one place (cloudcontracts.specs) ---------------------------------------------------
+
+REF_DOCUMENT: dict[str, Any] = {
+    "components": {
+        "schemas": {
+            "Money": {"$ref": "#/components/schemas/Amount"},
+            "Amount": {"type": "number"},
+            "Loop": {"$ref": "#/components/schemas/Loop2"},
+            "Loop2": {"$ref": "#/components/schemas/Loop"},
+            "a/b": {"type": "string"},
+            "Text": "not an object",
+        },
+        "parameters": {"Page": {"$ref": "#/components/parameters/PageNo"}, "PageNo": {"name": "pageNo"}},
+        "responses": {"Ok": {"description": "ok"}},
+    }
+}
+
+
+def test_resolve_follows_local_chains_of_schemas_parameters_and_responses() -> None:
+    assert resolve_chain(REF_DOCUMENT, {"$ref": "#/components/schemas/Money"}) == (
+        {"type": "number"},
+        ("#/components/schemas/Money", "#/components/schemas/Amount"),
+    )
+    assert resolve(REF_DOCUMENT, {"$ref": "#/components/parameters/Page"}) == {"name": "pageNo"}
+    assert resolve(REF_DOCUMENT, {"$ref": "#/components/responses/Ok"}) == {"description": "ok"}
+    assert resolve(REF_DOCUMENT, {"$ref": "#/components/schemas/a~1b"}) == {"type": "string"}  # JSON pointer
+    inline = {"type": "integer"}
+    assert resolve_chain(REF_DOCUMENT, inline) == (inline, ())
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        (
+            "#/components/schemas/Missing",
+            "dangling $ref '#/components/schemas/Missing': the document has nothing at 'Missing'",
+        ),
+        ("#/components/schemas/Amount/type/x", "dangling $ref '#/components/schemas/Amount/type/x'"),
+        ("other.yaml#/components/schemas/Amount", "non-local $ref 'other.yaml#/components/schemas/Amount'"),
+        ("https://example.com/s.yaml", "non-local $ref 'https://example.com/s.yaml'"),
+        ("#/components/schemas/Loop", "$ref cycle through '#/components/schemas/Loop'"),
+        ("#/components/schemas/Text", "$ref '#/components/schemas/Text' points at a str, not an object"),
+    ],
+)
+def test_resolve_refuses_what_it_cannot_follow(ref: str, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        resolve(REF_DOCUMENT, {"$ref": ref})
+
+
+def test_no_other_module_follows_refs_itself() -> None:
+    """Every module that resolves ``$ref`` calls cloudcontracts.specs (no loop of its own over refs)."""
+    overlay = ROOT / "overlays" / "cloudcontracts"
+    following = re.compile(r"while [^\n]*[\"']\$ref[\"'] in")
+    loops = {
+        str(path.relative_to(overlay)): len(following.findall(path.read_text(encoding="utf-8")))
+        for path in overlay.rglob("*.py")
+    }
+    assert {path: count for path, count in loops.items() if count} == {"specs.py": 1}

@@ -18,6 +18,8 @@ import pytest
 
 import cloudcontracts
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it in a fresh venv
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ def plan(per_page: int = 2) -> PagePlan[int]:
 
 
 def walk(
-    pages: dict[int, tuple[list[int], int | None]], per_page: int = 2, window: int = 1
+    pages: Mapping[int, tuple[list[int], int | None]], per_page: int = 2, window: int = 1
 ) -> tuple[list[int], list[int]]:
     """Drive a plan the way a shell does; returns (pages requested, items yielded)."""
     p = plan(per_page)

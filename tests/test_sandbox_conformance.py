@@ -3,7 +3,7 @@
 Every operation is checked as the sandbox serves it: each operation of ``openapi/hyperstack.yaml`` and
 ``openapi/ncloud-billing.yaml`` with the sandbox's hand-written behaviour, the same answered from their
 schemas (``overrides={}``), and the operations a modified copy of the documents adds
-(``tests/sandbox_support.py``), which only the schemas answer. The operations come from the documents.
+(``tests/support/sandbox_support.py``), which only the schemas answer. The operations come from the documents.
 
 For each operation, hypothesis draws requests from the document itself: each parameter's value from its schema (type, minimum/maximum,
 pattern, enum), now and then a value the sandbox is known to hold (a real contract id, a seeded month)
@@ -34,11 +34,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
-from sandbox_support import extended_documents
+from support.sandbox_support import extended_documents
 
 from cloudcontracts.ncloud.signing import signature_v2
 from cloudcontracts.ncloud.xml_decoding import XmlDecoder
 from cloudcontracts.sandbox import Sandbox
+from cloudcontracts.sandbox.call import Override
 from cloudcontracts.sandbox.operations import Operation, SandboxDocuments
 
 NOW = 1_714_000_000.0
@@ -75,7 +76,7 @@ def sandboxes() -> Iterator[dict[str, Sandbox]]:
     started: dict[str, Sandbox] = {}
     try:
         for variant, (documents, modelled) in _variants().items():
-            overrides = None if modelled else {}
+            overrides: dict[str, Override] | None = None if modelled else {}
             started[variant] = Sandbox(clock=lambda: NOW, documents=documents, overrides=overrides).start()
         yield started
     finally:
@@ -248,6 +249,7 @@ def check_conforms(op: Operation, response: httpx2.Response) -> None:
     _validate(document, content[media_type]["schema"], inner)
 
 
+@pytest.mark.slow  # hypothesis: many generated requests per operation
 @pytest.mark.parametrize(("variant", "op"), _cases(), ids=[f"{v}-{op.operation_id}" for v, op in _cases()])
 def test_every_response_conforms_to_its_document(
     sandboxes: dict[str, Sandbox], http: httpx2.Client, variant: str, op: Operation

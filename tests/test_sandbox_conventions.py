@@ -1,6 +1,6 @@
 """The sandbox's conventions on operations the shipped documents do not have.
 
-The sandbox is built from modified copies of the documents (``tests/sandbox_support.py``): a Hyperstack
+The sandbox is built from modified copies of the documents (``tests/support/sandbox_support.py``): a Hyperstack
 list operation with ``page``/``per_page``, a Hyperstack detail operation with an integer path parameter,
 an NCP list operation with months and paging, and a new query parameter on an existing operation of
 each. Nothing in the sandbox names them: these tests show they are routed, authenticated, validated,
@@ -19,7 +19,7 @@ from typing import Any
 import httpx2
 import pytest
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
-from sandbox_support import NEW_OPERATIONS, extended_documents
+from support.sandbox_support import NEW_OPERATIONS, extended_documents
 
 from cloudcontracts.ncloud.signing import signature_v2
 from cloudcontracts.ncloud.xml_decoding import XmlDecoder
@@ -37,15 +37,10 @@ MONTHS = "startMonth=202402&endMonth=202404"
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Sandbox]:
+def sandbox_server() -> Iterator[Sandbox]:
+    """The sandbox ``sb`` resets here: a frozen clock and the documents with the extra operations."""
     with Sandbox(clock=lambda: NOW, documents=extended_documents()) as sandbox:
         yield sandbox
-
-
-@pytest.fixture
-def sb(server: Sandbox) -> Sandbox:
-    server.reset()
-    return server
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +169,11 @@ def test_hyperstack_page_paging_covers_the_list_once(sb: Sandbox, http: httpx2.C
 
 
 def test_hyperstack_paging_follows_the_config(http: httpx2.Client) -> None:
-    config = {"generic_items": 7, "hyperstack_default_per_page": 3, "hyperstack_count": "page"}
+    config: dict[str, Any] = {
+        "generic_items": 7,
+        "hyperstack_default_per_page": 3,
+        "hyperstack_count": "page",
+    }
     with Sandbox(documents=extended_documents(), **config) as sb:
         first = hs_get(http, sb, WIDGETS).json()
         last = hs_get(http, sb, WIDGETS, page=3).json()

@@ -30,18 +30,6 @@ NGINX_502 = (
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Sandbox]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sb(server: Sandbox) -> Sandbox:
-    server.reset()
-    return server
-
-
-@pytest.fixture(scope="module")
 def http() -> Iterator[httpx2.Client]:
     with httpx2.Client(timeout=5) as client:
         yield client

@@ -20,15 +20,10 @@ NAIVE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\Z")
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Sandbox]:
+def sandbox_server() -> Iterator[Sandbox]:
+    """The sandbox ``sb`` resets here: on a frozen clock (NOW), so timestamps are exact."""
     with Sandbox(clock=lambda: NOW) as sandbox:
         yield sandbox
-
-
-@pytest.fixture
-def sb(server: Sandbox) -> Sandbox:
-    server.reset()
-    return server
 
 
 @pytest.fixture(scope="module")

@@ -32,28 +32,10 @@ NO_RETRY = RetryPolicy(max_retries=0)
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Sandbox]:
+def sandbox_server() -> Iterator[Sandbox]:
+    """The sandbox ``sb`` resets here: on a frozen clock (NOW), so timestamps are exact."""
     with Sandbox(clock=lambda: NOW) as sandbox:
         yield sandbox
-
-
-@pytest.fixture
-def sb(server: Sandbox) -> Sandbox:
-    server.reset()
-    return server
-
-
-@pytest.fixture(scope="module")
-def live_server() -> Iterator[Sandbox]:
-    """A sandbox on the real clock, for the real client (which signs with the real time)."""
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def live(live_server: Sandbox) -> Sandbox:
-    live_server.reset()
-    return live_server
 
 
 @pytest.fixture(scope="module")
@@ -505,34 +487,48 @@ def test_the_seeded_data_has_the_real_quirks(sb: Sandbox, http: httpx2.Client) -
 
 
 @pytest.mark.parametrize("response_format", ["json", "xml"])
-def test_ncloudbilling_reads_every_contract_the_sandbox_holds(live: Sandbox, response_format: Any) -> None:
-    months = live.state.ncp_months  # six months: the client splits them into two three-month windows
+def test_ncloudbilling_reads_every_contract_the_sandbox_holds(
+    cloudcontracts_sandbox: Sandbox, response_format: Any
+) -> None:
+    months = (
+        cloudcontracts_sandbox.state.ncp_months
+    )  # six months: the client splits them into two three-month windows
     with NcloudBilling(
-        live.ncp_access_key,
-        live.ncp_secret_key,
-        base_url=live.ncloud_url,
+        cloudcontracts_sandbox.ncp_access_key,
+        cloudcontracts_sandbox.ncp_secret_key,
+        base_url=cloudcontracts_sandbox.ncloud_url,
         response_format=response_format,
         retry_policy=NO_RETRY,
     ) as client:
         got = list(client.iter_contract_usage(months[0], months[-1], page_size=9))
-        members = list(live.state.ncp_members[:2])
+        members = list(cloudcontracts_sandbox.state.ncp_members[:2])
         filtered = list(client.iter_contract_usage("202402", "202404", member_nos=members))
-    expected = live.state.ncp_contracts(months[0], months[2]) + live.state.ncp_contracts(months[3], months[5])
+    expected = cloudcontracts_sandbox.state.ncp_contracts(
+        months[0], months[2]
+    ) + cloudcontracts_sandbox.state.ncp_contracts(months[3], months[5])
     assert [c.to_dict() for c in got] == expected
-    assert [c.to_dict() for c in filtered] == live.state.ncp_contracts("202402", "202404", member_nos=members)
+    assert [c.to_dict() for c in filtered] == cloudcontracts_sandbox.state.ncp_contracts(
+        "202402", "202404", member_nos=members
+    )
 
 
-def test_ncloudbilling_gets_typed_errors_from_the_sandbox(live: Sandbox) -> None:
+def test_ncloudbilling_gets_typed_errors_from_the_sandbox(cloudcontracts_sandbox: Sandbox) -> None:
     with (
         NcloudBilling(
-            live.ncp_access_key, "a-wrong-secret", base_url=live.ncloud_url, retry_policy=NO_RETRY
+            cloudcontracts_sandbox.ncp_access_key,
+            "a-wrong-secret",
+            base_url=cloudcontracts_sandbox.ncloud_url,
+            retry_policy=NO_RETRY,
         ) as client,
         pytest.raises(AuthenticationError),
     ):
         client.contract_usage_page("202402", "202404")
     with (
         NcloudBilling(
-            live.ncp_access_key, live.ncp_secret_key, base_url=live.ncloud_url, retry_policy=NO_RETRY
+            cloudcontracts_sandbox.ncp_access_key,
+            cloudcontracts_sandbox.ncp_secret_key,
+            base_url=cloudcontracts_sandbox.ncloud_url,
+            retry_policy=NO_RETRY,
         ) as client,
         pytest.raises(BadRequestError),
     ):

@@ -10,11 +10,10 @@ from __future__ import annotations
 import asyncio
 import math
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any, Literal
 
 import pytest
-from fault_support import (
+from support.fault_support import (
     SleepLog,
     hyperstack_async,
     hyperstack_sync,
@@ -22,6 +21,7 @@ from fault_support import (
     ncloud_sync,
     payload,
 )
+from support.fixtures import sandbox_data
 
 from cloudcontracts.core.options import DEFAULT_CONCURRENCY
 from cloudcontracts.sandbox import FaultPlan, Sandbox
@@ -44,16 +44,14 @@ KINDS = ("429", "429:1", "throttle", "500", "502", "503", "504", "html", "html:5
 Mode = Literal["sync", "async"]
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[Sandbox]:
-    with Sandbox(hyperstack_contracts=HS_CONTRACTS, ncp_contracts=NCP_CONTRACTS) as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sb(server: Sandbox) -> Sandbox:
-    server.reset(faults=FaultPlan.of(probability=PROBABILITY, kinds=KINDS, seed=SEED))
-    return server
+pytestmark = [
+    pytest.mark.slow,
+    sandbox_data(
+        hyperstack_contracts=HS_CONTRACTS,
+        ncp_contracts=NCP_CONTRACTS,
+        faults=FaultPlan.of(probability=PROBABILITY, kinds=KINDS, seed=SEED),
+    ),
+]
 
 
 def assert_soaked(sb: Sandbox, operation: str, slept: list[float]) -> None:

@@ -14,8 +14,8 @@ import json
 
 import httpx2
 import pytest
-from hyperstack_fakes import FAKE_KEY, page_body
-from ncp_fixtures import contract_usage_page
+from support.hyperstack_fakes import FAKE_KEY, page_body
+from support.ncp_fixtures import contract_usage_page
 
 from cloudcontracts import AsyncHyperstackContracts, AsyncNcloudBilling, HyperstackContracts, NcloudBilling
 from cloudcontracts.core.stateless import AsyncStatelessClient, StatelessClient
@@ -98,9 +98,12 @@ def test_async_hyperstack_client_keeps_no_response_cookie() -> None:
 def test_hyperstack_requests_are_unchanged_by_building_the_httpx_client_here() -> None:
     """The overlay now builds the httpx client the generated one used to build: same headers out."""
     seen: list[httpx2.Request] = []
-    transport = httpx2.MockTransport(
-        lambda r: seen.append(r) or httpx2.Response(200, content=HYPERSTACK_PAGE)
-    )
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        seen.append(request)
+        return httpx2.Response(200, content=HYPERSTACK_PAGE)
+
+    transport = httpx2.MockTransport(answer)
     with HyperstackContracts(FAKE_KEY, base_url="http://127.0.0.1:9", transport=transport) as client:
         client.list_contracts(page=2, per_page=5)
     (request,) = seen

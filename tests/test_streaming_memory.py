@@ -19,8 +19,9 @@ from typing import Any
 
 import httpx2
 import pytest
-from hyperstack_fakes import FAKE_KEY, page_body, pages_handler
-from ncp_fixtures import contract_usage_page
+from support.hyperstack_fakes import FAKE_KEY, page_body, pages_handler
+from support.narrowing import present
+from support.ncp_fixtures import contract_usage_page
 
 from cloudcontracts.core import pagination
 from cloudcontracts.core.pagination import PagePlan
@@ -99,10 +100,10 @@ def test_async_hyperstack_iteration_keeps_no_response_alive() -> None:
         transport = httpx2.MockTransport(pages_handler(hyperstack_pages()))
         async with AsyncHyperstackContracts(FAKE_KEY, transport=transport) as hs:
             hs.generated_client.get_async_httpx_client().event_hooks["response"].append(live.atrack)
-            ids = []
+            ids: list[int] = []
             async for contract in hs.iter_contracts(per_page=2, concurrency=4):
                 live.sample()
-                ids.append(contract.id)
+                ids.append(present(contract.id))
             return ids
 
     assert asyncio.run(walk()) == list(range(1, 2 * PAGES + 1))

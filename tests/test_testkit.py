@@ -12,9 +12,9 @@ from typing import Any
 
 import httpx2
 import pytest
-import vcr
+import vcr  # type: ignore[import-untyped]  # vcrpy ships no type information
 import yaml
-from vcr.request import Request
+from vcr.request import Request  # type: ignore[import-untyped]  # vcrpy ships no type information
 
 from cloudcontracts import AsyncHyperstackContracts, HyperstackContracts, NcloudBilling
 from cloudcontracts.specs import DOCUMENT_NAMES, openapi_document_text
@@ -72,7 +72,7 @@ def test_names_come_from_the_documents() -> None:
     assert names.is_parameter("memberNoList.12") and not names.is_parameter("memberNoList.x")
 
 
-def _request(uri: str, body: bytes = b"", **headers: str) -> Request:
+def _request(uri: str, body: bytes = b"", /, **headers: str) -> Request:
     return Request("GET", uri, body, headers)
 
 
@@ -108,7 +108,7 @@ def test_a_request_is_scrubbed_by_replacement_and_normalised() -> None:
 
 def test_a_response_is_scrubbed_in_json_and_xml_and_its_date_fixed() -> None:
     body = b'{"contracts": [{"id": 1, "org_id": 987, "description": "memberNo"}]}'
-    response = {
+    response: dict[str, Any] = {
         "status": {"code": 200, "message": "OK"},
         "headers": {"Content-Length": [str(len(body))], "Date": ["Tue, 01 Dec 2026 10:00:00 GMT"]},
         "body": {"string": body},
@@ -198,7 +198,7 @@ def test_the_drop_unused_requests_rewrite_is_scrubbed_too(tmp_path: Path) -> Non
 def test_an_unchanged_cassette_is_not_written(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
     request = _request("http://127.0.0.1:5555/v1/pricebook/contracts", api_key="k1")
-    response = {
+    response: dict[str, Any] = {
         "status": {"code": 200, "message": "OK"},
         "headers": {"date": ["now"]},
         "body": {"string": b"{}"},

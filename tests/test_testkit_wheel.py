@@ -25,6 +25,8 @@ import yaml
 from cloudcontracts.sandbox import HYPERSTACK_API_KEY, NCP_ACCESS_KEY, NCP_SECRET_KEY, Sandbox
 from cloudcontracts.testing import SCRUBBED, scan_cassettes
 
+pytestmark = pytest.mark.slow  # a wheel in a scratch venv, a recording run in a subprocess
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 7
 CONFTEST = 'pytest_plugins = ["cloudcontracts.testing"]\n'

@@ -7,11 +7,12 @@ import gzip
 import json
 import logging
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import httpx2
 import pytest
-from hyperstack_fakes import FAKE_KEY, page_body, respond
+from support.hyperstack_fakes import FAKE_KEY, page_body, respond
 
 from cloudcontracts import (
     APIConnectionError,
@@ -23,7 +24,13 @@ from cloudcontracts import (
     ResponseTooLargeError,
     RetryPolicy,
 )
-from cloudcontracts.core.transport import AsyncGuardedTransport, GuardedTransport, loggable_url
+from cloudcontracts.core.transport import (
+    AsyncGuardedTransport,
+    GuardedTransport,
+    loggable_url,
+    logged_query_params,
+)
+from cloudcontracts.specs import DOCUMENT_NAMES, openapi_document, resolve
 
 NCP_ACCESS = "ncp-fake-access-AAAA"
 NCP_SECRET = "ncp-fake-secret-BBBB"
@@ -127,6 +134,50 @@ def test_loggable_url_masks_values_outside_the_allow_list() -> None:
         "?startMonth=202402&endMonth=202404&memberNoList.1=***&contractNo=***&pageNo=2"
     )
     assert loggable_url(httpx2.URL("https://h/v1/x")) == "https://h/v1/x"
+
+
+def _declared_query_parameters() -> dict[str, list[Mapping[str, Any]]]:
+    """Every declaration of a query parameter in the shipped documents, by wire name (resolved)."""
+    declared: dict[str, list[Mapping[str, Any]]] = {}
+    for name in DOCUMENT_NAMES:
+        document = openapi_document(name)
+        for item in document["paths"].values():
+            for operation in [item, *(op for op in item.values() if isinstance(op, Mapping))]:
+                for node in operation.get("parameters") or ():
+                    parameter = resolve(document, node)
+                    if parameter["in"] == "query":
+                        schema = resolve(document, parameter["schema"])
+                        items = resolve(document, schema.get("items") or {})
+                        declared.setdefault(parameter["name"], []).append(
+                            {**parameter, "schema": schema, "items": items}
+                        )
+    return declared
+
+
+def test_the_logged_query_parameters_are_derived_from_the_documents() -> None:
+    """Logged: every declared query parameter but account identifiers and strings naming one record."""
+    declared = _declared_query_parameters()
+    accounts = {
+        name for name, ps in declared.items() if any(p.get("x-cloudcontracts-account-id") for p in ps)
+    }
+    strings = {
+        name
+        for name, ps in declared.items()
+        for p in ps
+        if "string"
+        in (p["schema"].get("type"), p["items"].get("type") if p["schema"].get("type") == "array" else None)
+    }
+    records = {name for name in strings if name.removesuffix("List").endswith(("No", "Id"))}
+    assert logged_query_params() == set(declared) - accounts - records
+    # What that rule masks today: the member numbers (an account id) and the contract number.
+    assert set(declared) - logged_query_params() == {"memberNoList", "contractNo"}
+    # ... and keeps readable: months, dates, paging, flags, the format and category codes.
+    assert {"startMonth", "start_date", "pageNo", "per_page", "isPartner", "responseFormatType"} <= (
+        logged_query_params()
+    )
+    assert {p for p in logged_query_params() if p.endswith("Code")} == {
+        name for name in declared if name.endswith("Code")
+    }
 
 
 def test_one_debug_line_per_exchange_and_the_retry_decisions(caplog: pytest.LogCaptureFixture) -> None:

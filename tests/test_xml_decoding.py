@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ncp_fixtures import contract_usage_page, page_bodies, to_xml
+from support.narrowing import present
+from support.ncp_fixtures import contract_usage_page, page_bodies, to_xml
 
 from cloudcontracts.errors import ResponseDecodeError, body_snippet
 from cloudcontracts.ncloud.xml_decoding import (
@@ -205,10 +206,11 @@ def test_documented_example_decodes_to_its_json_form() -> None:
     from_xml = GetContractUsageListResponseEnvelope.from_dict(decoded)
     from_json = GetContractUsageListResponseEnvelope.from_dict(DOCS_JSON)
     assert from_xml == from_json
-    usage = from_xml.get_contract_usage_list_response.contract_list[0].contract_product_list[0].usage_list[0]
+    first_contract = present(present(from_xml.get_contract_usage_list_response).contract_list)[0]
+    usage = present(present(first_contract.contract_product_list)[0].usage_list)[0]
     assert usage.usage_quantity == 864000
     assert type(usage.usage_quantity) is int
-    assert from_xml.get_contract_usage_list_response.contract_list[0].contract_no == "9294191"
+    assert first_contract.contract_no == "9294191"
 
 
 def test_generated_page_decodes_to_the_same_models_as_its_json() -> None:
@@ -272,8 +274,8 @@ def test_empty_code_element_is_an_empty_object() -> None:
     )
     assert_same(contract_of(decoded), {"contractType": {}, "contractStatus": {}, "platformType": {}})
     model = GetContractUsageListResponseEnvelope.from_dict(decoded)
-    contract = model.get_contract_usage_list_response.contract_list[0]
-    assert contract.contract_type.to_dict() == {}
+    contract = present(present(model.get_contract_usage_list_response).contract_list)[0]
+    assert present(contract.contract_type).to_dict() == {}
 
 
 def test_strings_are_kept_exactly() -> None:
@@ -391,8 +393,8 @@ def test_unknown_elements_are_kept_in_additional_properties() -> None:
     )
     model = GetContractUsageListResponseEnvelope.from_dict(decoded).get_contract_usage_list_response
     assert model.additional_properties == {"newTopLevel": "x"}
-    assert model.contract_list[0].contract_no == "1"
-    assert model.contract_list[0].additional_properties == {
+    assert present(model.contract_list)[0].contract_no == "1"
+    assert present(model.contract_list)[0].additional_properties == {
         "discountCode": "PROMO-7",
         "emptyUnknown": "",
         "billing": {"currency": "KRW", "amount": "12.5", "tag": ["a", "b"], "deeper": {"x": "1"}},

@@ -17,6 +17,8 @@ __all__ = [
     "DocumentName",
     "openapi_document",
     "openapi_document_text",
+    "resolve",
+    "resolve_chain",
     "schema_ref_name",
     "xml_element_name",
 ]
@@ -59,6 +61,43 @@ def openapi_document(name: DocumentName) -> Mapping[str, Any]:
 _SCHEMA_PREFIX = "#/components/schemas/"
 
 
+def resolve_chain(
+    document: Mapping[str, Any], node: Mapping[str, Any]
+) -> tuple[Mapping[str, Any], tuple[str, ...]]:
+    """``node`` with its local ``$ref`` chain followed, and the refs followed on the way, in order.
+
+    The one place the package resolves references, for schemas, parameters and responses alike: a ref is
+    a JSON pointer into ``document`` (``#/components/schemas/Contract``, ``~1`` and ``~0`` unescaped). A
+    ref that leaves the document (another file, a URL), points at nothing, or comes back to itself is a
+    ``ValueError`` naming it; the documents are hand-maintained, so a typo fails loudly here.
+    """
+    followed: list[str] = []
+    while "$ref" in node:
+        ref = node["$ref"]
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            raise ValueError(
+                f"non-local $ref {ref!r}: only references within the document (#/...) are followed"
+            )
+        if ref in followed:
+            raise ValueError(f"$ref cycle through {ref!r}")
+        followed.append(ref)
+        target: Any = document
+        for part in ref[2:].split("/"):
+            key = part.replace("~1", "/").replace("~0", "~")
+            if not isinstance(target, Mapping) or key not in target:
+                raise ValueError(f"dangling $ref {ref!r}: the document has nothing at {key!r}")
+            target = target[key]
+        if not isinstance(target, Mapping):
+            raise ValueError(f"$ref {ref!r} points at a {type(target).__name__}, not an object")
+        node = target
+    return node, tuple(followed)
+
+
+def resolve(document: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``node`` with its local ``$ref`` chain followed (see :func:`resolve_chain`)."""
+    return resolve_chain(document, node)[0]
+
+
 def schema_ref_name(schemas: Mapping[str, Any], ref: str) -> str:
     """The component name a local ``$ref`` points at (``#/components/schemas/Name``), checked to exist."""
     name = ref[len(_SCHEMA_PREFIX) :]
@@ -67,7 +106,7 @@ def schema_ref_name(schemas: Mapping[str, Any], ref: str) -> str:
     return name
 
 
-def xml_element_name(schemas: Mapping[str, Any], schema: Mapping[str, Any]) -> str | None:
+def xml_element_name(document: Mapping[str, Any], schema: Mapping[str, Any]) -> str | None:
     """The element name a schema gives itself (its ``xml.name``), following ``$ref`` chains.
 
     Shared by the XML decoder and the sandbox's XML renderer, so both read the document the same way.
@@ -78,4 +117,4 @@ def xml_element_name(schemas: Mapping[str, Any], schema: Mapping[str, Any]) -> s
             return str(xml["name"])
         if "$ref" not in schema:
             return None
-        schema = schemas[schema_ref_name(schemas, schema["$ref"])]
+        schema = resolve(document, {"$ref": schema["$ref"]})

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from cloudcontracts.specs import DocumentName, openapi_document, schema_ref_name
+from cloudcontracts.specs import DocumentName, openapi_document, resolve
 
 __all__ = [
     "OperationSpec",
@@ -116,32 +116,14 @@ class OperationSpec:
         return getattr(importlib.import_module(self.module_name), name)  # type: ignore[no-any-return]
 
 
-def _resolve(document: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``node`` with local ``$ref`` chains followed (schemas, parameters, responses)."""
-    seen = 0
-    while isinstance(node, Mapping) and "$ref" in node:
-        ref = str(node["$ref"])
-        parts = ref.removeprefix("#/").split("/")
-        if not ref.startswith("#/") or seen > 32:
-            raise ValueError(f"unsupported $ref {ref!r}")
-        if parts[:2] == ["components", "schemas"]:
-            schema_ref_name(document["components"]["schemas"], ref)  # checks it exists
-        target: Any = document
-        for part in parts:
-            target = target[part]
-        node = target
-        seen += 1
-    return node
-
-
 def _success_schema(document: Mapping[str, Any], op: Mapping[str, Any]) -> Mapping[str, Any] | None:
     responses = op.get("responses") or {}
     for status in ("200", "201", "2XX"):
         if status in responses:
-            content = _resolve(document, responses[status]).get("content") or {}
+            content = resolve(document, responses[status]).get("content") or {}
             for media in ("application/json", *content):
                 if media in content and "schema" in content[media]:
-                    return _resolve(document, content[media]["schema"])
+                    return resolve(document, content[media]["schema"])
     return None
 
 
@@ -151,19 +133,19 @@ def _find_list(
     """(path to the list, path to the total, item schema) by the walk the module docstring describes."""
     path: tuple[str, ...] = ()
     for _ in range(8):
-        properties = {name: _resolve(document, sub) for name, sub in (schema.get("properties") or {}).items()}
+        properties = {name: resolve(document, sub) for name, sub in (schema.get("properties") or {}).items()}
         arrays = [
             name
             for name, sub in properties.items()
             if sub.get("type") == "array"
-            and _resolve(document, sub.get("items") or {}).get("type") == "object"
+            and resolve(document, sub.get("items") or {}).get("type") == "object"
         ]
         if len(arrays) == 1:
             name = arrays[0]
             total = next(
                 (n for n in _TOTAL_NAMES if n in properties and properties[n].get("type") == "integer"), None
             )
-            items = _resolve(document, properties[name]["items"])
+            items = resolve(document, properties[name]["items"])
             total_path = (*path, python_name(total)) if total else None
             return (*path, python_name(name)), total_path, items
         objects = [name for name, sub in properties.items() if sub.get("type") == "object"]
@@ -241,14 +223,14 @@ def operations(document: DocumentName) -> Mapping[str, OperationSpec]:
             operation_id = str(op["operationId"])
             parameters = []
             for raw in (*shared, *(op.get("parameters") or [])):
-                declared = _resolve(doc, raw)
+                declared = resolve(doc, raw)
                 parameters.append(
                     Parameter(
                         name=str(declared["name"]),
                         keyword=python_name(str(declared["name"])),
                         location=str(declared["in"]),
                         required=bool(declared.get("required", False)),
-                        schema=_resolve(doc, declared.get("schema") or {}),
+                        schema=resolve(doc, declared.get("schema") or {}),
                         indexed_list=declared.get("x-ncp-list-style") == "indexed",
                     )
                 )

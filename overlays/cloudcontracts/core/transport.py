@@ -18,8 +18,8 @@ functions called through ``generated_client`` alike, and for every attempt of a 
    socket read by it, status line and headers included;
 4. one DEBUG line per exchange on ``logging.getLogger("cloudcontracts")``: method, URL, status (or the
    failure's class), elapsed time and body size. Headers are never logged (they carry the keys and the
-   signatures); in the URL's query only the values of :data:`LOGGED_QUERY_PARAMS` are shown, others
-   (member numbers, contract numbers) as ``***``;
+   signatures); in the URL's query only the values of :func:`logged_query_params` are shown, others
+   (member numbers, contract numbers, anything undeclared) as ``***``;
 5. the provider's ``finish`` turns the response with its body into what httpx hands to the generated
    code: it decodes the body once, or raises the typed error the response stands for.
 
@@ -29,11 +29,13 @@ sees a connection that failed, so it can neither cap the body nor time the whole
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import time
 import zlib
-from collections.abc import Callable
-from typing import Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 from urllib.parse import parse_qsl, urlencode
 
 import httpx2
@@ -41,42 +43,60 @@ import httpx2
 from cloudcontracts.core.deadline import DEADLINE_EXTENSION, deadline_scope
 from cloudcontracts.core.options import DEFAULT_MAX_RESPONSE_BYTES
 from cloudcontracts.errors import APITimeoutError, ResponseDecodeError, ResponseTooLargeError
+from cloudcontracts.specs import DOCUMENT_NAMES, openapi_document, resolve
 
 __all__ = [
     "DEADLINE_EXTENSION",
-    "LOGGED_QUERY_PARAMS",
     "AsyncGuardedTransport",
     "Finish",
     "GuardedTransport",
     "arelease_stream",
     "loggable_url",
+    "logged_query_params",
     "release_stream",
 ]
 
 logger = logging.getLogger("cloudcontracts")
 
-LOGGED_QUERY_PARAMS: Final = frozenset(
-    {
-        # NCP billing
-        "startMonth",
-        "endMonth",
-        "pageNo",
-        "pageSize",
-        "responseFormatType",
-        "isOrganization",
-        "isPartner",
-        "contractTypeCode",
-        "contractStatusCode",
-        "regionCode",
-        "demandTypeCode",
-        "demandTypeDetailCode",
-        # Hyperstack
-        "page",
-        "per_page",
-        "start_date",
-        "end_date",
-    }
-)
+# A string parameter named like this names one record (contractNo, memberNo, loginId): masked in logs.
+_RECORD_IDENTIFIER: Final = re.compile(r".*(No|Id)(List)?")
+
+
+@functools.cache
+def logged_query_params() -> frozenset[str]:
+    """The query parameters whose values a log line shows, read from the shipped OpenAPI documents.
+
+    Every declared query parameter, except account identifiers (``x-cloudcontracts-account-id: true``:
+    member numbers, login ids) and strings naming one record (a name ending in ``No``/``Id``, or a list
+    of them: contract numbers). Months, dates, paging, flags and category codes stay readable; a
+    parameter added to a document is logged or masked by the same rule, with no list to keep up to date.
+    """
+    declared: set[str] = set()
+    masked: set[str] = set()  # one declaration that must be masked masks the name everywhere
+    for name in DOCUMENT_NAMES:
+        document = openapi_document(name)
+        for item in (document.get("paths") or {}).values():
+            nodes = [*item.get("parameters", ())]
+            for operation in item.values():
+                if isinstance(operation, Mapping):
+                    nodes.extend(operation.get("parameters") or ())
+            for node in nodes:
+                parameter = resolve(document, node)
+                if parameter.get("in") == "query":
+                    declared.add(str(parameter["name"]))
+                    if not _loggable(document, parameter):
+                        masked.add(str(parameter["name"]))
+    return frozenset(declared - masked)
+
+
+def _loggable(document: Mapping[str, Any], parameter: Mapping[str, Any]) -> bool:
+    if parameter.get("x-cloudcontracts-account-id") is True:
+        return False
+    schema = resolve(document, parameter.get("schema") or {})
+    if schema.get("type") == "array":
+        schema = resolve(document, schema.get("items") or {})
+    return not (schema.get("type") == "string" and _RECORD_IDENTIFIER.fullmatch(str(parameter["name"])))
+
 
 Finish = Callable[[httpx2.Response, httpx2.Request, bytes], httpx2.Response]
 """``finish(response, request, body)``: what the client receives, built from a response read in full
@@ -87,11 +107,12 @@ _DECODERS: Final = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, 
 
 
 def loggable_url(url: httpx2.URL) -> str:
-    """``url`` with the values of query parameters outside :data:`LOGGED_QUERY_PARAMS` masked."""
+    """``url`` with the values of query parameters outside :func:`logged_query_params` masked."""
     if not url.query:
         return str(url)
+    logged = logged_query_params()
     pairs = [
-        (name, value if name in LOGGED_QUERY_PARAMS else "***")
+        (name, value if name in logged else "***")
         for name, value in parse_qsl(url.query.decode("ascii", "replace"), keep_blank_values=True)
     ]
     return str(url.copy_with(query=urlencode(pairs, safe="*").encode("ascii")))

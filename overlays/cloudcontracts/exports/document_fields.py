@@ -36,7 +36,7 @@ from typing import Any, Literal, Protocol
 from cloudcontracts.errors import ResponseDecodeError
 from cloudcontracts.exports.columns import Column, ColumnKind, Row
 from cloudcontracts.exports.values import integer, number, text
-from cloudcontracts.specs import schema_ref_name
+from cloudcontracts.specs import resolve_chain
 
 __all__ = [
     "DocumentField",
@@ -108,22 +108,11 @@ class DocumentField:
     columns: tuple[Column, ...]
 
 
-def _resolve(schemas: Mapping[str, Any], schema: Mapping[str, Any]) -> tuple[Mapping[str, Any], set[str]]:
-    """The schema a property's ``$ref`` chain ends at, and the component names along the way."""
-    names: set[str] = set()
-    while "$ref" in schema:
-        name = schema_ref_name(schemas, str(schema["$ref"]))
-        if name in names:
-            raise ValueError(f"circular $ref through {name!r}")
-        names.add(name)
-        schema = schemas[name]
-    return schema, names
-
-
 def _kind(
-    schemas: Mapping[str, Any], schema: Mapping[str, Any], datetime_schemas: Collection[str]
+    document: Mapping[str, Any], schema: Mapping[str, Any], datetime_schemas: Collection[str]
 ) -> FieldKind | None:
-    resolved, names = _resolve(schemas, schema)
+    resolved, refs = resolve_chain(document, schema)
+    names = {ref.rsplit("/", 1)[-1] for ref in refs}  # the components a date-time may be declared by
     if names & set(datetime_schemas) or resolved.get("format") == "date-time":
         return "datetime"
     kind = resolved.get("type")
@@ -158,7 +147,7 @@ def document_fields(
     for name, schema in properties.items():
         if name in level.read_by_columns:
             continue
-        kind = _kind(schemas, schema, datetime_schemas)
+        kind = _kind(document, schema, datetime_schemas)
         if kind is None:
             continue
         base = snake_case(name)

@@ -16,7 +16,7 @@ bytes the transport puts on the request line.
 
 Usage::
 
-    auth = NcpSignatureV2Auth(access_key, secret_key, indexed_list_params=BILLING_INDEXED_LIST_PARAMS)
+    auth = NcpSignatureV2Auth(access_key, secret_key, indexed_list_params=indexed_list_parameters())
     httpx2.Client(base_url="https://billingapi.apigw.ntruss.com/billing/v1", auth=auth)
 """
 
@@ -39,7 +39,6 @@ from cloudcontracts.ncloud.credentials import mask_access_key
 
 __all__ = [
     "ACCESS_KEY_HEADER",
-    "BILLING_INDEXED_LIST_PARAMS",
     "SIGNATURE_HEADER",
     "TIMESTAMP_HEADER",
     "NcpSignatureV2Auth",
@@ -50,11 +49,6 @@ __all__ = [
 TIMESTAMP_HEADER = "x-ncp-apigw-timestamp"
 ACCESS_KEY_HEADER = "x-ncp-iam-access-key"
 SIGNATURE_HEADER = "x-ncp-apigw-signature-v2"
-
-# The list parameters of the billing API's getContractUsageList (those marked `x-ncp-list-style: indexed`
-# in openapi/ncloud-billing.yaml). Kept here so a caller without the OpenAPI helper still sends the form
-# NCP expects; the constructor default stays empty so the auth never rewrites a parameter nobody asked for.
-BILLING_INDEXED_LIST_PARAMS: frozenset[str] = frozenset({"memberNoList"})
 
 # RFC 3986 unreserved characters: everything else is percent-encoded, so the signed string is the sent one
 # whatever the gateway's own normalisation does.
@@ -191,8 +185,9 @@ class NcpSignatureV2Auth(httpx2.Auth):
     ``clock`` returns seconds since the epoch (``time.time`` by default); the timestamp is the clock
     truncated to whole milliseconds, computed exactly (see ``_timestamp_ms``). ``indexed_list_params``
     names the query parameters sent in NCP's indexed form; the default (none) leaves every parameter as
-    is, which suits requests without list parameters; pass ``BILLING_INDEXED_LIST_PARAMS`` (or names
-    derived from the OpenAPI document) for the billing API.
+    is, which suits requests without list parameters; pass
+    :func:`cloudcontracts.ncloud.client.indexed_list_parameters` (the names the OpenAPI document marks
+    ``x-ncp-list-style: indexed``) for the billing API.
 
     Every run of the auth flow (each send, including a retried one) re-encodes the query (idempotent)
     and signs afresh with a new timestamp. The three signature headers are set, replacing any old ones.

@@ -52,7 +52,7 @@ from typing import Any, Final
 from xml.parsers import expat
 
 from cloudcontracts.errors import ResponseDecodeError, body_snippet
-from cloudcontracts.specs import openapi_document, schema_ref_name, xml_element_name
+from cloudcontracts.specs import openapi_document, resolve_chain, xml_element_name
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -186,7 +186,6 @@ class XmlDecoder:
         if max_depth < 1 or max_bytes < 1:
             raise ValueError("max_depth and max_bytes must be positive")
         self._document = document
-        self._schemas: Mapping[str, Any] = document.get("components", {}).get("schemas", {}) or {}
         self._plans: dict[str, Plan] = {}
         self.max_depth = max_depth
         self.max_bytes = max_bytes
@@ -195,20 +194,10 @@ class XmlDecoder:
     # ----------------------------------------------------------------------------------------------
     # Compilation
 
-    def _ref_name(self, ref: str) -> str:
-        return schema_ref_name(self._schemas, ref)
-
     def _resolve(self, schema: Mapping[str, Any]) -> tuple[str | None, Mapping[str, Any]]:
         """Follow ``$ref`` chains: (component name or None, schema)."""
-        name = None
-        seen: set[str] = set()
-        while "$ref" in schema:
-            name = self._ref_name(schema["$ref"])
-            if name in seen:
-                raise ValueError(f"$ref cycle through {name!r}")
-            seen.add(name)
-            schema = self._schemas[name]
-        return name, schema
+        resolved, refs = resolve_chain(self._document, schema)
+        return (refs[-1].rsplit("/", 1)[-1] if refs else None), resolved
 
     def _kind(self, schema: Mapping[str, Any]) -> int:
         _, schema = self._resolve(schema)
@@ -273,7 +262,7 @@ class XmlDecoder:
             plan[item_name or prop] = self._entry(prop, items, item_kind, _REPEAT)
 
     def _xml_name(self, schema: Mapping[str, Any]) -> str | None:
-        return xml_element_name(self._schemas, schema)
+        return xml_element_name(self._document, schema)
 
     def _entry(self, key: str, schema: Mapping[str, Any], kind: int, mode: int) -> Entry:
         if kind == _OBJECT:

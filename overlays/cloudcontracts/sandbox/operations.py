@@ -20,7 +20,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from cloudcontracts.sandbox.xml_render import XmlRenderer
-from cloudcontracts.specs import DocumentName, openapi_document
+from cloudcontracts.specs import DocumentName, openapi_document, resolve
 
 __all__ = [
     "API_DOCUMENTS",
@@ -39,21 +39,6 @@ ApiName = Literal["hyperstack", "ncloud"]
 API_DOCUMENTS: dict[ApiName, DocumentName] = {"hyperstack": "hyperstack", "ncloud": "ncloud-billing"}
 _HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 _EMPTY: Mapping[str, Any] = {}
-
-
-def resolve(document: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``node`` with local ``$ref`` chains followed (``#/components/...``); a cycle is a ``ValueError``."""
-    seen: set[str] = set()
-    while "$ref" in node:
-        ref = str(node["$ref"])
-        if not ref.startswith("#/") or ref in seen:
-            raise ValueError(f"unsupported or cyclic $ref {ref!r}")
-        seen.add(ref)
-        target: Any = document
-        for part in ref[2:].split("/"):
-            target = target[part]
-        node = target
-    return node
 
 
 @dataclass(frozen=True)

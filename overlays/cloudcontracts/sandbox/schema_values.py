@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from cloudcontracts.sandbox.operations import resolve
+from cloudcontracts.specs import resolve
 
 __all__ = ["MAX_DEPTH", "SchemaValues"]
 

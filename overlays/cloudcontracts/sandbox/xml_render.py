@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 from xml.sax.saxutils import escape
 
-from cloudcontracts.specs import openapi_document, schema_ref_name, xml_element_name
+from cloudcontracts.specs import openapi_document, resolve, resolve_chain, xml_element_name
 
 __all__ = ["XmlRenderer", "ncp_xml_renderer"]
 
@@ -39,7 +39,7 @@ class XmlRenderer:
     """Serialises JSON-form dicts to XML following one OpenAPI 3.0 document's ``xml`` objects."""
 
     def __init__(self, document: Mapping[str, Any]) -> None:
-        self._schemas: Mapping[str, Any] = (document.get("components") or {}).get("schemas") or {}
+        self._document = document
         self._roots: dict[str, Mapping[str, Any]] = {}
         for schema in _xml_response_schemas(document):
             for choice in schema.get("oneOf") or schema.get("anyOf") or [schema]:
@@ -65,23 +65,14 @@ class XmlRenderer:
     # --- schema helpers -------------------------------------------------------------------------------
 
     def _resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
-        seen: set[str] = set()
-        while "$ref" in schema:
-            name = self._ref_name(schema["$ref"])
-            if name in seen:
-                raise ValueError(f"$ref cycle through {name!r}")
-            seen.add(name)
-            schema = self._schemas[name]
-        return schema
-
-    def _ref_name(self, ref: str) -> str:
-        return schema_ref_name(self._schemas, ref)
+        return resolve(self._document, schema)
 
     def _component_name(self, schema: Mapping[str, Any]) -> str | None:
-        return self._ref_name(schema["$ref"]) if "$ref" in schema else None
+        refs = resolve_chain(self._document, schema)[1]
+        return refs[0].rsplit("/", 1)[-1] if refs else None
 
     def _xml_name(self, schema: Mapping[str, Any]) -> str | None:
-        return xml_element_name(self._schemas, schema)
+        return xml_element_name(self._document, schema)
 
     def _properties(self, schema: Mapping[str, Any] | None) -> Mapping[str, Any]:
         if schema is None:

@@ -1,4 +1,4 @@
-"""Helpers shared by tests/test_cli_*.py, test_exports_*.py and test_focus*.py (this module has no tests).
+"""Helpers of the command-line tests (tests/test_cli_*.py, test_exports_*.py, test_focus*.py).
 
 Golden files live in tests/golden/cli/ and are compared byte for byte. After an intended change of
 output, regenerate them and review the diff::
@@ -9,10 +9,11 @@ output, regenerate them and review the diff::
 A test that rewrites a golden file still fails (with a message saying so), so that a regeneration run is
 never mistaken for a passing one.
 
-The seeded data: :data:`SEED` makes the session sandbox small and varied (seed 190 has a Hyperstack
-contract without discounts, one with an empty description, one with a non-ASCII description and a
-``created_at`` with microseconds; NCP contracts with ``loginId`` instead of ``memberNo``, a usage record
-with an empty ``useMonth``, an empty code object, GB and count units, a > 32-bit ``productSize``).
+The seeded data: :data:`SEED` (``pytestmark = sandbox_data(**SEED)``) makes the sandbox
+small and varied (seed 190 has a Hyperstack contract without discounts, one with an empty description,
+one with a non-ASCII description and a ``created_at`` with microseconds; NCP contracts with ``loginId``
+instead of ``memberNo``, a usage record with an empty ``useMonth``, an empty code object, GB and count
+units, a > 32-bit ``productSize``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from cloudcontracts.sandbox import Sandbox
 from hyperstack_client.models import CustomerContractFields
 from ncloud_billing_client.models import Contract as NcpContract
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "cli"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "cli"
 UPDATE = os.environ.get("CLOUDCONTRACTS_UPDATE_GOLDEN") == "1"
 
 SEED: dict[str, Any] = {
@@ -126,18 +127,3 @@ def _typed(text: str, column: Column) -> Any:
     if column.kind in ("datetime", "utc_datetime"):
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     return text
-
-
-# The fixtures of the test_cli_* modules that run commands against the seeded sandbox. tests/conftest.py
-# registers this module as a plugin (pytest_plugins), so they reach every test module; one that defines
-# its own sb keeps it, and run then uses that one.
-@pytest.fixture
-def sb(cloudcontracts_sandbox: Sandbox) -> Sandbox:
-    """The session's sandbox, reset to the CLI tests' seed."""
-    return seeded(cloudcontracts_sandbox)
-
-
-@pytest.fixture
-def run(sb: Sandbox, tmp_path: Path) -> Runner:
-    """A command runner against ``sb``, with an empty home directory of its own."""
-    return Runner(sb, tmp_path / "home")

@@ -34,7 +34,7 @@ _PRODUCTS: tuple[tuple[str, str, str, str, int], ...] = (
     ("SPPUBIP000000001", "PIP", "Public IP", "Public IP Usage", 0),
 )
 _CONTRACT_TYPES = (("VSVR", "Server (VPC)"), ("NAS", "NAS"), ("BST", "Block Storage"), ("PIP", "Public IP"))
-_METERING = (
+_METERING: tuple[tuple[dict[str, str], dict[str, str]], ...] = (
     ({"code": "USAGE_SEC", "codeName": "Usage time (per second)"}, {"code": "HOUR", "codeName": "Hour(s)"}),
     ({"code": "SIZE_GB", "codeName": "Size (GB)"}, {"code": "GB", "codeName": "GB"}),
     ({"code": "CNT", "codeName": "Count"}, {}),
