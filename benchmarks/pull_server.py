@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE))
 
 from hyperstack_pages import list_page_dict  # noqa: E402
-from ncp_fixtures import contract_usage_page, to_xml  # noqa: E402
+from support.ncp_fixtures import contract_usage_page, to_xml  # noqa: E402
 
 NCP_PAGE_SIZE = 1000
 WINDOWS = (("202401", "202403"), ("202404", "202406"), ("202407", "202409"), ("202410", "202412"))

@@ -208,7 +208,7 @@ def test_stopping_early_cancels_every_window_in_flight() -> None:
             ACCESS, SECRET, transport=transport, retry_policy=_policy(), concurrency=4
         ) as billing:
             async with contextlib.aclosing(
-                billing.iter_contract_usage(START, END, page_size=PAGE_SIZE)
+                billing.iter_contract_usage(START, END, page_size=PAGE_SIZE)  # type: ignore[type-var]  # an async generator: it has aclose
             ) as rows:
                 async for contract in rows:
                     taken.append(str(contract.contract_no))

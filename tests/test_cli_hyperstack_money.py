@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -54,7 +55,7 @@ def run(sb: Sandbox, *args: str) -> Result:
 
 def expected(
     sb: Sandbox, hs: HyperstackContracts, command: str
-) -> tuple[tuple[Column, ...], list[dict[str, object]]]:
+) -> tuple[tuple[Column, ...], list[dict[str, Any]]]:
     if command == "billing":
         start, end = parse_hyperstack_datetime("2026-04-01"), parse_hyperstack_datetime("2026-04-08")
         rows = billing_rows(hs.iter_vm_billing(start, end), start=start, end=end)

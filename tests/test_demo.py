@@ -45,9 +45,9 @@ def test_demo_runs_offline_and_reports_identical_xml_and_json() -> None:
         r"^cloudcontracts sync --to costs\.duckdb: \d+ months of 2 accounts, \d+ rows", sync, re.M
     )
     lines = sync.rstrip().splitlines()
-    header = lines.index(next(line for line in lines if line.startswith("provider")))
-    assert lines[header].split() == ["provider", "month", "rows", "consumed"]
-    table = [line.split() for line in lines[header + 2 :]]
+    header_at = lines.index(next(line for line in lines if line.startswith("provider")))
+    assert lines[header_at].split() == ["provider", "month", "rows", "consumed"]
+    table = [line.split() for line in lines[header_at + 2 :]]
     assert [row[:2] for row in table if row[0] == "ncloud"] == [
         ["ncloud", f"{m[:4]}-{m[4:]}"] for m in ("202311", "202312", "202401", "202402", "202403", "202404")
     ]

@@ -117,7 +117,7 @@ def test_costs_add_up_to_the_billing_history(sb: Sandbox, exported: tuple[list[R
     billing, _ = exported
     entries = sb.state.hyperstack_billing_history(datetime(2026, 4, 1), datetime(2026, 5, 1))
     total = round(sum(e["metrics"]["incurred_bill"] for e in entries), 4)
-    assert round(sum(float(row["BilledCost"]) for row in billing), 4) == total  # type: ignore[arg-type]
+    assert round(sum(float(str(row["BilledCost"])) for row in billing), 4) == total
     assert all(row["BillingCurrency"] == "USD" for row in billing)
     for row in _usage(billing):
         assert row["EffectiveCost"] == row["BilledCost"]
@@ -140,7 +140,7 @@ def test_the_list_price_is_the_pricebooks_for_the_machines_flavour(
             assert row["ListUnitPrice"] == row["ContractedUnitPrice"]
             assert row["PricingCategory"] == "Standard"
         else:
-            assert row["ListUnitPrice"] == original[row["SkuMeter"]]  # type: ignore[index]
+            assert row["ListUnitPrice"] == original[row["SkuMeter"]]
             assert row["PricingCategory"] == "Committed"
 
 

@@ -170,5 +170,8 @@ def settled_history(sb: Sandbox, quiet: float = 0.05, limit: float = 2.0) -> lis
 
 
 def payload(value: Any) -> Any:
-    """A model as plain data (``to_dict``), for exact comparison with the sandbox's state."""
+    """A model (or a list of them, as a JSON-array body gives) as plain data (``to_dict``), for exact
+    comparison with the sandbox's state."""
+    if isinstance(value, list):
+        return [payload(item) for item in value]
     return value.to_dict()

@@ -172,7 +172,7 @@ class Output:
     @staticmethod
     def _require_pyarrow() -> None:
         try:
-            import pyarrow  # type: ignore[import-untyped]  # noqa: F401, PLC0415 -- the optional extra
+            import pyarrow  # noqa: F401, PLC0415 -- the optional extra
         except ImportError:
             raise LocalError("Parquet output needs pyarrow: pip install 'cloudcontracts[parquet]'") from None
 

@@ -78,7 +78,7 @@ class DuckDBSink:
     @staticmethod
     def _import_pyarrow() -> Any:
         try:
-            import pyarrow  # type: ignore[import-untyped]  # noqa: PLC0415 -- with the extra
+            import pyarrow  # noqa: PLC0415 -- with the extra
         except ImportError as error:
             raise ImportError(
                 "a DuckDB data set needs the 'duckdb' extra: pip install 'cloudcontracts[duckdb]'"

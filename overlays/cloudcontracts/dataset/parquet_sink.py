@@ -51,8 +51,8 @@ _STATE_VERSION = 1
 
 def _import_parquet() -> tuple[Any, Any]:
     try:
-        import pyarrow as pa  # type: ignore[import-untyped]  # noqa: PLC0415 -- optional, only when opened
-        import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: PLC0415
+        import pyarrow as pa  # noqa: PLC0415 -- optional, only when opened
+        import pyarrow.parquet as pq  # noqa: PLC0415
     except ImportError as error:
         raise ImportError(
             "a Parquet data set needs pyarrow: pip install 'cloudcontracts[parquet]' (or the duckdb extra)"

@@ -166,8 +166,8 @@ def open_text_writer(
 
 def _pyarrow() -> tuple[Any, Any]:
     try:
-        import pyarrow  # type: ignore[import-untyped]  # noqa: PLC0415 -- optional extra
-        import pyarrow.parquet  # type: ignore[import-untyped]  # noqa: PLC0415
+        import pyarrow  # noqa: PLC0415 -- optional extra
+        import pyarrow.parquet  # noqa: PLC0415
     except ImportError as exc:
         raise ImportError("Parquet output needs pyarrow: pip install 'cloudcontracts[parquet]'") from exc
     return pyarrow, pyarrow.parquet
