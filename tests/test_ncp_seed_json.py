@@ -1,5 +1,6 @@
-"""The seed's NCP example, translated by hand from its XML into the JSON shape apis.md describes
-(tests/data/ncp_seed_example.json), decodes into the generated models with every field right."""
+"""NCP's documented getContractUsageList example, translated by hand from its XML into the JSON shape
+real responses have (tests/data/ncp_seed_example.json), decodes into the generated models with every
+field right."""
 
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def test_seed_json_decodes_every_field() -> None:
     assert usage.unit == CommonCode(code="USAGE_SEC", code_name="Usage time (per second)")
     assert usage.user_usage_quantity == 240
     assert usage.user_unit == CommonCode(code="HOUR", code_name="Hour(s)")
-    # Nothing unknown in the seed, so nothing lands in additional_properties.
+    # Nothing unknown in the example, so nothing lands in additional_properties.
     assert page.additional_properties == {}
     assert contract.additional_properties == {}
     assert product.additional_properties == {}

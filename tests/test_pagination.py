@@ -237,6 +237,6 @@ def test_a_capped_walk_that_ends_short_of_the_total_is_an_error() -> None:
 
 
 def test_a_short_page_after_full_ones_ends_the_walk_when_count_is_not_a_total() -> None:
-    # apis.md: count alone is not trusted; without a proven total the end is the short page.
+    # Hyperstack does not document what count means, so it alone is not trusted; without a proven total the end is the short page.
     requested, yielded = walk({1: ([1, 2], 2), 2: ([3, 4], 2), 3: ([5], 1)}, per_page=2)
     assert (requested, yielded) == ([1, 2, 3], [1, 2, 3, 4, 5])

@@ -2,7 +2,7 @@
 pagination, the memberNoList filter, XML == JSON, the seeded quirks, and the real client against it.
 
 Requests are signed with the client's signer (``cloudcontracts.ncloud.signing.signature_v2``) while the
-sandbox verifies with its own HMAC, so each side checks the other; apis.md's worked example pins both.
+sandbox verifies with its own HMAC, so each side checks the other; NCP's documented worked example (fake keys) pins both.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ of as a ``JSONDecodeError`` inside generated code.
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -99,15 +100,23 @@ def gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400: as infinite as the Infinity token
+        raise ValueError(f"{text} is beyond a float's range")
+    return value
+
+
 def decode_json(body: bytes) -> Any:
     """``body`` as JSON; ``ValueError`` (or ``RecursionError``) for anything that is not strict JSON.
 
-    ``NaN`` and ``Infinity``, which Python's ``json`` accepts by default, are refused: no API sends them,
-    and a float NaN in a cost column poisons every sum it reaches. A UTF-8 byte-order mark is accepted
+    ``NaN`` and ``Infinity``, which Python's ``json`` accepts by default, are refused, and so is a
+    number too large for a float (``1e400``, which Python reads as infinity): no API sends them, and an
+    infinite or NaN amount poisons every sum it reaches. A UTF-8 byte-order mark is accepted
     (``json.loads`` detects it on bytes).
     """
     with gc_paused():
-        return json.loads(body, parse_constant=_reject_constant)
+        return json.loads(body, parse_constant=_reject_constant, parse_float=_finite_float)
 
 
 class DecodedResponse(httpx2.Response):

@@ -19,8 +19,8 @@ The rules, each safe whichever way ``count`` is meant:
 - once ``count`` has proved to be a total, the walk must deliver exactly that many items: a walk that
   ends early (a short or empty page before the total) or late, or a later page whose ``count`` differs,
   raises :class:`~cloudcontracts.errors.ResponseDecodeError` rather than present 3 of 12 items as all
-  of them. Without a proven total, a short page after full ones ends the walk (apis.md: ``count``
-  alone is not trusted);
+  of them. Without a proven total, a short page after full ones ends the walk (Hyperstack's API
+  reference does not say what ``count`` means, so it alone is not trusted);
 - each page is proved new before any of its items is yielded: an item whose key was seen before (on
   this page or an earlier one), or a page whose items carry no keys and whose content equals an
   earlier page's (a page fingerprint: one hash per page), raises ``ResponseDecodeError``. Never a

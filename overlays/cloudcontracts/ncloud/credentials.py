@@ -53,7 +53,7 @@ __all__ = [
     "resolve_ncp_credentials",
 ]
 
-# The billing API's gateway per NCP site. gov is inferred from NCP's naming (apis.md): overridable with
+# The billing API's gateway per NCP site. gov follows NCP's government-site documentation: overridable with
 # base_url or NCLOUD_API_GW.
 NCP_SITES: Mapping[str, str] = {
     "public": "https://billingapi.apigw.ntruss.com/billing/v1",
