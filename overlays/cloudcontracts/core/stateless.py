@@ -4,9 +4,9 @@ Neither API keeps state in cookies: Hyperstack reads the ``api_key`` header and 
 headers on every request (each provider's API reference). A stock ``httpx2.Client`` stores each
 response's ``Set-Cookie`` in its jar and sends it back on later requests: for these APIs, state nobody
 asked for -- a load balancer's affinity cookie would follow every later call, outside what NCP's
-signature covers -- and work on every response, cookie or not: the jar builds ``urllib`` stand-ins for the request and the
-response, with an ``email.Message`` of the headers, to look for one (30-60 us per response,
-``benchmarks/bench_request_overhead.py``). botocore keeps no cookie jar either.
+signature covers -- and work on every response, cookie or not: the jar builds ``urllib`` stand-ins for
+the request and the response, with an ``email.Message`` of the headers, to look for one (30-60 us per
+response, ``benchmarks/bench_request_overhead.py``). botocore keeps no cookie jar either.
 
 Cookies a caller sets on purpose still go out: ``client.cookies.set(...)`` (or ``cookies=`` when building
 the client). Only what responses set is not kept.
