@@ -14,6 +14,8 @@ through each.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +31,7 @@ from cloudcontracts.cli.options import (
     spreadsheet_option,
 )
 from cloudcontracts.cli.output import DataSet, Output, check_output
-from cloudcontracts.cli.progress import page_items, progress_display, wants_progress
+from cloudcontracts.cli.progress import Progress, page_items, progress_display, wants_progress
 from cloudcontracts.cli.session import command_session, logger, verbose_option
 from cloudcontracts.cli.table import printable
 from cloudcontracts.exports.focus import focus_rows_from_ncp
@@ -94,6 +96,43 @@ def _client(
     client = NcloudBilling(**options)
     logger.debug("NCP client: %r", client)  # names where credentials came from, never their values
     return client
+
+
+@contextmanager
+def _pulling(
+    ctx: click.Context,
+    title: str,
+    *,
+    output: str,
+    out: Path | None,
+    for_spreadsheet: bool,
+    profile: str | None,
+    site: str | None,
+    base_url: str | None,
+    response_format: Literal["json", "xml"],
+    timeout: float | None,
+    max_retries: int,
+) -> Iterator[tuple[Output, Progress, NcloudBilling]]:
+    """What every NCP command runs in: the command's session, its output, the progress display (on a
+    terminal, not when rows go to it) and a client whose transport feeds that display."""
+    with (
+        command_session(ctx),
+        Output(output, out, stdout=sys.stdout, neutralise_formulas=for_spreadsheet) as target,
+    ):
+        shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
+        with (
+            progress_display(title, sys.stderr, enabled=shown) as progress,
+            _client(
+                profile=profile,
+                site=site,
+                base_url=base_url,
+                response_format=response_format,
+                timeout=timeout,
+                max_retries=max_retries,
+                transport=progress.transport(),
+            ) as client,
+        ):
+            yield target, progress, client
 
 
 @ncloud_group.command(
@@ -186,37 +225,33 @@ def usage_command(
         "page_size": page_size,
     }
     windows = _windows(ctx, start_month=start_month, end_month=end_month, **filters)
-    with (
-        command_session(ctx),
-        Output(output, out, stdout=sys.stdout, neutralise_formulas=for_spreadsheet) as target,
-    ):
+    with _pulling(
+        ctx,
+        "NCP usage",
+        output=output,
+        out=out,
+        for_spreadsheet=for_spreadsheet,
+        profile=profile,
+        site=site,
+        base_url=base_url,
+        response_format=response_format,
+        timeout=timeout,
+        max_retries=max_retries,
+    ) as (target, progress, client):
         named = ", ".join(f"{first}..{last}" for first, last in windows)
         logger.debug("NCP usage: %d window(s) %s, page size %d", len(windows), named, page_size)
-        shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
-        with (
-            progress_display("NCP usage", sys.stderr, enabled=shown) as progress,
-            _client(
-                profile=profile,
-                site=site,
-                base_url=base_url,
-                response_format=response_format,
-                timeout=timeout,
-                max_retries=max_retries,
-                transport=progress.transport(),
-            ) as client,
-        ):
-            pages = client.iter_pages(
-                "getContractUsageList",
-                start_month=start_month,
-                end_month=end_month,
-                response_format_type=response_format,
-                **_usage_keywords(filters),
-            )
-            contracts = page_items(pages, progress, page_size=page_size, windows=len(windows))
-            if output.startswith("focus-"):
-                target.emit(focus_rows_from_ncp(contracts), FOCUS, progress)
-            else:
-                target.emit(ncp_usage_rows(contracts), USAGE, progress)
+        pages = client.iter_pages(
+            "getContractUsageList",
+            start_month=start_month,
+            end_month=end_month,
+            response_format_type=response_format,
+            **_usage_keywords(filters),
+        )
+        contracts = page_items(pages, progress, page_size=page_size, windows=len(windows))
+        if output.startswith("focus-"):
+            target.emit(focus_rows_from_ncp(contracts), FOCUS, progress)
+        else:
+            target.emit(ncp_usage_rows(contracts), USAGE, progress)
 
 
 def _usage_keywords(filters: dict[str, Any]) -> dict[str, Any]:
@@ -361,49 +396,45 @@ def costs_command(
         page_size=page_size,
     )
     filters = {"contract_no": contract_no, "demand_type_code": demand_type, "region_code": region}
-    with (
-        command_session(ctx),
-        Output(output, out, stdout=sys.stdout, neutralise_formulas=for_spreadsheet) as target,
-    ):
-        shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
-        with (
-            progress_display("NCP costs", sys.stderr, enabled=shown) as progress,
-            _client(
-                profile=profile,
-                site=site,
-                base_url=base_url,
-                response_format=response_format,
-                timeout=timeout,
-                max_retries=max_retries,
-                transport=progress.transport(),
-            ) as client,
-        ):
-            if output.startswith("focus-"):
-                rows = ncp_focus_rows(
-                    client,
-                    start_month,
-                    end_month,
-                    warn=_warn,
-                    member_nos=list(members) or None,
-                    is_organization=organization,
-                    is_partner=partner,
-                    page_size=page_size,
-                    contract_no=contract_no,
-                    region_code=region,
-                )
-                target.emit(rows, FOCUS, progress)
-            else:
-                given = {name: value for name, value in filters.items() if value}
-                pages = client.iter_pages(
-                    "getContractDemandCostList",
-                    start_month=start_month,
-                    end_month=end_month,
-                    response_format_type=response_format,
-                    **query,
-                    **given,
-                )
-                costs = page_items(pages, progress, page_size=page_size, windows=windows)
-                target.emit(ncp_contract_cost_rows(costs), COSTS, progress)
+    with _pulling(
+        ctx,
+        "NCP costs",
+        output=output,
+        out=out,
+        for_spreadsheet=for_spreadsheet,
+        profile=profile,
+        site=site,
+        base_url=base_url,
+        response_format=response_format,
+        timeout=timeout,
+        max_retries=max_retries,
+    ) as (target, progress, client):
+        if output.startswith("focus-"):
+            rows = ncp_focus_rows(
+                client,
+                start_month,
+                end_month,
+                warn=_warn,
+                member_nos=list(members) or None,
+                is_organization=organization,
+                is_partner=partner,
+                page_size=page_size,
+                contract_no=contract_no,
+                region_code=region,
+            )
+            target.emit(rows, FOCUS, progress)
+        else:
+            given = {name: value for name, value in filters.items() if value}
+            pages = client.iter_pages(
+                "getContractDemandCostList",
+                start_month=start_month,
+                end_month=end_month,
+                response_format_type=response_format,
+                **query,
+                **given,
+            )
+            costs = page_items(pages, progress, page_size=page_size, windows=windows)
+            target.emit(ncp_contract_cost_rows(costs), COSTS, progress)
 
 
 @ncloud_group.command(
@@ -451,29 +482,25 @@ def invoices_command(
         partner=partner,
         page_size=page_size,
     )
-    with (
-        command_session(ctx),
-        Output(output, out, stdout=sys.stdout, neutralise_formulas=for_spreadsheet) as target,
-    ):
-        shown = wants_progress(sys.stderr, sys.stdout, rows_to_stdout=target.to_stdout and output != "table")
-        with (
-            progress_display("NCP invoices", sys.stderr, enabled=shown) as progress,
-            _client(
-                profile=profile,
-                site=site,
-                base_url=base_url,
-                response_format=response_format,
-                timeout=timeout,
-                max_retries=max_retries,
-                transport=progress.transport(),
-            ) as client,
-        ):
-            pages = client.iter_pages(
-                "getDemandCostList",
-                start_month=start_month,
-                end_month=end_month,
-                response_format_type=response_format,
-                **query,
-            )
-            invoices = page_items(pages, progress, page_size=page_size, windows=windows)
-            target.emit(ncp_invoice_rows(invoices), INVOICES, progress)
+    with _pulling(
+        ctx,
+        "NCP invoices",
+        output=output,
+        out=out,
+        for_spreadsheet=for_spreadsheet,
+        profile=profile,
+        site=site,
+        base_url=base_url,
+        response_format=response_format,
+        timeout=timeout,
+        max_retries=max_retries,
+    ) as (target, progress, client):
+        pages = client.iter_pages(
+            "getDemandCostList",
+            start_month=start_month,
+            end_month=end_month,
+            response_format_type=response_format,
+            **query,
+        )
+        invoices = page_items(pages, progress, page_size=page_size, windows=windows)
+        target.emit(ncp_invoice_rows(invoices), INVOICES, progress)
