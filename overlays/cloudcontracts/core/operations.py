@@ -33,7 +33,6 @@ __all__ = [
     "OperationSpec",
     "Paging",
     "Parameter",
-    "generated_package",
     "operation",
     "operations",
     "python_name",
@@ -62,10 +61,6 @@ def python_name(name: str) -> str:
     if snake in _RESERVED or keyword.iskeyword(snake):
         snake += "_"
     return snake
-
-
-def generated_package(document: DocumentName) -> str:
-    return _PACKAGES[document]
 
 
 @dataclass(frozen=True)

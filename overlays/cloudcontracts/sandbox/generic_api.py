@@ -47,7 +47,6 @@ from cloudcontracts.sandbox.schema_values import SchemaValues
 
 __all__ = ["answer"]
 
-_JSON = "application/json"
 _XML = "application/xml"
 _HYPERSTACK_PAGING = frozenset({"page", "per_page"})
 
