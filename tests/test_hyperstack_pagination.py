@@ -7,10 +7,12 @@ import contextlib
 from collections.abc import AsyncGenerator, Mapping
 from typing import Any
 
+import httpx2
 import pytest
 from support.hyperstack_fakes import BASE, FAKE_KEY, ConcurrencyProbe, Recorder, page_body, pages_handler
 from support.narrowing import present
 
+from cloudcontracts.core.operations import operation
 from cloudcontracts.errors import ResponseDecodeError, ServerError
 from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContracts
 
@@ -292,3 +294,57 @@ def test_async_requests_the_next_pages_before_handing_out_a_page() -> None:
 
     assert asyncio.run(main()) == list(range(1, 10))
     assert started_at_first == [[1, 2, 3, 4]]
+
+
+def _billing_page(entries: list[tuple[str, float]], page: int, total: int) -> dict[str, Any]:
+    return {
+        "status": True,
+        "message": "ok",
+        "billing_history_vm": {
+            "org_id": 7,
+            "total_count": total,
+            "pagination": {"page": page, "pages": 2, "per_page": 2},
+            "billing_history": [
+                {"attributes": {"id": vm, "contract_id": 11}, "metrics": {"incurred_bill": bill}}
+                for vm, bill in entries
+            ],
+        },
+    }
+
+
+def test_the_billing_history_is_keyed_one_level_down() -> None:
+    """The document names ``attributes.id`` as the entries' identity: read as a path of model attributes."""
+    paging = operation("hyperstack", "get_vm_billing_history").paging
+    assert paging is not None and paging.item_key == ("attributes", "id")
+
+
+@pytest.mark.parametrize("sync", [True, False], ids=["sync", "async"])
+def test_a_billing_page_repeating_a_machine_is_refused(sync: bool) -> None:
+    """Page 2 bills machine ``vm-b`` again with other figures (so the page is not an exact repeat): the
+    key one level down catches it, and nothing of page 2 is returned."""
+    bodies = {
+        1: _billing_page([("vm-a", 1.5), ("vm-b", 2.5)], 1, 4),
+        2: _billing_page([("vm-b", 9.0), ("vm-c", 3.5)], 2, 4),
+    }
+    transport = Recorder(lambda request: httpx2.Response(200, json=bodies[int(request.url.params["page"])]))
+    seen: list[str] = []
+
+    def vm_id(entry: Any) -> str:
+        return str(entry.attributes.id)
+
+    async def main() -> None:
+        async with AsyncHyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
+            async for entry in client.iter_items("get_vm_billing_history", per_page=2, concurrency=1):
+                seen.append(vm_id(entry))
+
+    def run() -> None:
+        if sync:
+            with HyperstackContracts(FAKE_KEY, max_retries=0, transport=transport) as client:
+                seen.extend(vm_id(e) for e in client.iter_items("get_vm_billing_history", per_page=2))
+        else:
+            asyncio.run(main())
+
+    with pytest.raises(ResponseDecodeError, match="page 2 repeats 1 item"):
+        run()
+    assert seen == ["vm-a", "vm-b"]
+    assert transport.pages == [1, 2]

@@ -53,7 +53,7 @@ def _client(sandbox: Sandbox, response_format: str = "json") -> NcloudBilling:
 
 
 def test_the_cost_operations_page_by_convention() -> None:
-    for operation_id, key in ((COSTS, None), (INVOICES, "demand_no")):
+    for operation_id, key in ((COSTS, None), (INVOICES, ("demand_no",))):
         paging = operation("ncloud-billing", operation_id).paging
         assert paging is not None
         assert (paging.style, paging.months, paging.max_size, paging.item_key) == ("ncp", True, 1000, key)

@@ -78,12 +78,14 @@ def read_items(paging: Paging) -> Callable[[object], tuple[Sequence[Any], int | 
 
 
 def _key(paging: Paging) -> Callable[[Any], Hashable | None] | None:
-    name = paging.item_key
-    if name is None:
+    path = paging.item_key
+    if path is None:
         return None
 
     def key(item: Any) -> Hashable | None:
-        value = getattr(item, name, None)
+        value = item
+        for name in path:
+            value = getattr(value, name, None)
         return value if isinstance(value, (str, int)) and not isinstance(value, bool) else None
 
     return key

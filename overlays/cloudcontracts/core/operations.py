@@ -13,8 +13,9 @@ by convention, from what the document declares -- how a list is walked:
 
 The list is found by walking the success schema: at each level the one property that is an array of
 objects, else the one property that is an object. An operation may name its items' identity with the
-vendor extension ``x-cloudcontracts-item-key`` (a property of the items, e.g. ``contractNo``); without it
-an ``id`` property is used when the items declare one. Pagination uses it to prove each page new.
+vendor extension ``x-cloudcontracts-item-key``: a property of the items (``contractNo``), or a dotted path
+through nested objects when the items carry their identity one level down (``attributes.id``); without
+it an ``id`` property is used when the items declare one. Pagination uses it to prove each page new.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ class Paging:
     max_size: int | None  # the document's maximum for the page size
     items_path: tuple[str, ...]  # model attributes from the success body to the list
     total_path: tuple[str, ...] | None  # ... to the total, when the body has one
-    item_key: str | None  # model attribute of an item that identifies it
+    item_key: tuple[str, ...] | None  # model attributes from an item to what identifies it
     months: bool  # startMonth/endMonth declared: NCP's three-month windows apply
 
 
@@ -151,6 +152,25 @@ def _find_list(
     return None
 
 
+def _item_key_path(
+    document: Mapping[str, Any], item_schema: Mapping[str, Any], key: str, op: Mapping[str, Any]
+) -> tuple[str, ...]:
+    """The model attributes of a (dotted) item key, each step checked against the item schema, so that a
+    typo in a document fails when the document is read, not as a key that is never found."""
+    schema = item_schema
+    path: list[str] = []
+    for step in key.split("."):
+        properties = schema.get("properties") or {}
+        if step not in properties:
+            raise ValueError(
+                f"x-cloudcontracts-item-key {key!r} of {op.get('operationId')!r}: the items have no property "
+                f"{step!r} at {'.'.join(path) or 'their top level'}"
+            )
+        path.append(step)
+        schema = resolve(document, properties[step])
+    return tuple(python_name(step) for step in path)
+
+
 def _paging(
     document: Mapping[str, Any],
     op: Mapping[str, Any],
@@ -175,6 +195,7 @@ def _paging(
     key = op.get("x-cloudcontracts-item-key")
     if key is None and "id" in (item_schema.get("properties") or {}):
         key = "id"
+    item_key = _item_key_path(document, item_schema, str(key), op) if key else None
     maximum = size.schema.get("maximum")
     return Paging(
         style=style,
@@ -183,7 +204,7 @@ def _paging(
         max_size=int(maximum) if isinstance(maximum, int) else None,
         items_path=items_path,
         total_path=total_path,
-        item_key=python_name(str(key)) if key else None,
+        item_key=item_key,
         months="startMonth" in names and "endMonth" in names,
     )
 
