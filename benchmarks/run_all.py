@@ -39,6 +39,7 @@ BENCHMARKS = (
     "bench_ncp_xml",
     "bench_request_overhead",
     "bench_memory",
+    "bench_table",
 )
 
 
