@@ -119,6 +119,9 @@ def _make_entry(key: str, kind: int, sub: Plan | None, mode: int) -> Entry:
     return (key, action, sub, mode, kind)
 
 
+_INFINITY: Final = float("inf")
+
+
 class _Refused(Exception):
     """Raised inside the expat handlers to stop parsing; turned into ResponseDecodeError."""
 
@@ -137,7 +140,8 @@ def _number(text: str) -> int | float | str:
     """What ``json.loads`` gives for ``text`` as a number literal; ``text`` itself if it is not one.
 
     Whitespace around the literal (``<totalRows> 5\n</totalRows>``, a pretty-printing gateway) is
-    ignored, as JSON ignores it around a value.
+    ignored, as JSON ignores it around a value. A literal too large for a float (``1e400``) is refused,
+    as :func:`cloudcontracts.core.decoding.decode_json` refuses it: an infinite amount poisons every sum.
     """
     literal = text.strip(_JSON_WHITESPACE)
     if _JSON_INTEGER.match(literal):
@@ -146,7 +150,10 @@ def _number(text: str) -> int | float | str:
         except ValueError:  # more digits than int() accepts (as json.loads would also refuse)
             return text
     if _JSON_NUMBER.match(literal):
-        return float(literal)
+        value = float(literal)
+        if value in (_INFINITY, -_INFINITY):  # 1e400: refused, as the JSON path refuses it
+            raise _Refused(f"number {literal[:40]!r} is beyond a float's range")
+        return value
     return text
 
 
