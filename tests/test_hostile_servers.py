@@ -567,6 +567,7 @@ def test_a_bad_timeout_is_a_configuration_error(client: Any, timeout: Any) -> No
 
 
 BAD_URLS = [
+    "",
     "not a url",
     "https://",
     "http://[::1",

@@ -300,7 +300,7 @@ def resolve_ncp_credentials(
         )
 
     given_url = _url_argument(base_url)
-    if given_url:
+    if given_url is not None:  # "" is a mistake to report (as Hyperstack's client does), not "unset"
         url = given_url
     elif site:
         url = gateway_for_site(site)
