@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from os import PathLike
 from pathlib import Path
 
+from cloudcontracts.core.validation import positive_int
 from cloudcontracts.hyperstack.graph import graph_period, graph_points
 from cloudcontracts.hyperstack.utilisation import Utilisation
 from hyperstack_client.models import Contract
@@ -165,8 +166,7 @@ def render_png(
     ``title``). Needs matplotlib (``pip install cloudcontracts[plot]``).
     """
     for name, value in (("width", width), ("height", height), ("dpi", dpi)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+        positive_int(name, value)
     if width < 200 or height < 150:
         raise ValueError(f"a {width}x{height} chart is too small to label; use at least 200x150 pixels")
     try:
@@ -241,8 +241,7 @@ def render_utilisation_png(
     the period's figures (contracted, allocated and unused GPU-hours, utilisation). Needs matplotlib.
     """
     for name, value in (("width", width), ("height", height), ("dpi", dpi)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+        positive_int(name, value)
     if width < 200 or height < 150:
         raise ValueError(f"a {width}x{height} chart is too small to label; use at least 200x150 pixels")
     try:

@@ -20,6 +20,8 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 
+from cloudcontracts.core.validation import positive_int
+
 __all__ = ["RateLimiter"]
 
 
@@ -46,8 +48,7 @@ class RateLimiter:
             raise ValueError(f"requests must be a number > 0, not {requests!r}")
         if isinstance(per, bool) or not isinstance(per, (int, float)) or not per > 0:
             raise ValueError(f"per must be a number of seconds > 0, not {per!r}")
-        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
-            raise ValueError(f"burst must be a whole number >= 1, not {burst!r}")
+        positive_int("burst", burst)
         self.requests = float(requests)
         self.per = float(per)
         self.burst = burst

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
+from cloudcontracts.core.validation import whole_number
 from cloudcontracts.errors import APIConnectionError, APIStatusError, CloudContractsError
 
 __all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "parse_retry_after"]
@@ -86,9 +87,7 @@ class RetryPolicy:
     random: Callable[[], float] = field(default=random.random, repr=False)
 
     def __post_init__(self) -> None:
-        retries = self.max_retries
-        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
-            raise ValueError(f"max_retries must be a whole number >= 0, not {self.max_retries!r}")
+        whole_number("max_retries", self.max_retries, minimum=0)
         for name in ("initial_backoff", "max_backoff", "max_retry_after", "jitter"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):

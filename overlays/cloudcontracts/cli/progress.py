@@ -18,6 +18,8 @@ from typing import IO, Any, Protocol, TextIO
 
 import httpx2
 
+from cloudcontracts.core.validation import whole_number
+
 __all__ = [
     "PageCountingTransport",
     "Progress",
@@ -124,8 +126,8 @@ def page_items(
 
 
 def _check_total(total: int | None) -> None:
-    if total is not None and (isinstance(total, bool) or not isinstance(total, int) or total < 0):
-        raise ValueError(f"total pages must be a whole number >= 0 or None, not {total!r}")
+    if total is not None:
+        whole_number("total pages", total, minimum=0)
 
 
 def _clock(seconds: float) -> str:

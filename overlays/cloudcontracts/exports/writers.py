@@ -31,6 +31,7 @@ from os import PathLike
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol, TextIO, cast
 
+from cloudcontracts.core.validation import positive_int
 from cloudcontracts.exports.columns import Column, Row, column_names, json_object, text_value
 
 __all__ = [
@@ -196,8 +197,7 @@ class ParquetWriter:
         *,
         batch_rows: int = DEFAULT_BATCH_ROWS,
     ) -> None:
-        if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
-            raise ValueError(f"batch_rows must be a whole number >= 1, not {batch_rows!r}")
+        positive_int("batch_rows", batch_rows)
         self._pa, parquet = _pyarrow()
         self._columns = tuple(columns)
         self._schema = arrow_schema(self._columns)

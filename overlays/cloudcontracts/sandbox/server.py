@@ -28,6 +28,7 @@ from typing import Any
 
 import uvicorn
 
+from cloudcontracts.core.validation import whole_number
 from cloudcontracts.sandbox.app import FaultsArgument, SandboxApp, create_app
 from cloudcontracts.sandbox.call import Override
 from cloudcontracts.sandbox.config import SandboxConfig
@@ -46,8 +47,7 @@ _STOP_TIMEOUT = 5.0
 
 def bind_loopback(port: int) -> socket.socket:
     """A TCP socket bound to 127.0.0.1:``port`` (0: any free port), not yet listening."""
-    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-        raise ValueError(f"port must be 0 to 65535, not {port!r}")
+    whole_number("port", port, minimum=0, maximum=65535)
     # proto=IPPROTO_TCP, not 0: asyncio turns Nagle's algorithm off only on sockets that say they are TCP,
     # and with it on, a response's headers and body (two writes) wait 40 ms for the client's delayed ACK.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
