@@ -16,6 +16,7 @@ from support.dataset_support import (
     TODAY,
     all_months,
     bill_open,
+    hyperstack_billing_expected,
     hyperstack_expected,
     ncp_billing_expected,
     requests,
@@ -59,8 +60,11 @@ def test_several_accounts_in_one_run_each_row_carrying_its_account(
     result = _run(env, *args)
     assert result.returncode == 0, result.stderr
     months = len(all_months())
-    assert result.stdout.startswith(f"synced {2 * months + 2} month(s) of 4 account(s) into {target} in ")
-    assert f"{2 * months + 2} new, 0 restated, 0 unchanged; 0 final month(s) skipped;" in result.stdout
+    # Per NCP account a unit per month; per Hyperstack account the contracts' snapshot and a billing unit
+    # per month.
+    units = 2 * months + 2 * (1 + months)
+    assert result.stdout.startswith(f"synced {units} month(s) of 4 account(s) into {target} in ")
+    assert f"{units} new, 0 restated, 0 unchanged; 0 final month(s) skipped;" in result.stdout
     con = duckdb.connect(str(target), read_only=True)
     expected = {}
     for month in all_months():
@@ -86,9 +90,10 @@ def test_several_accounts_in_one_run_each_row_carrying_its_account(
     # Months whose bill is written are final at once; the others are fetched again.
     still_open = sum(bill_open(sb, month) for month in all_months())
     assert still_open == 2  # the sandbox's last month (no writeDate yet) and the current one
+    billing_open = 3  # Hyperstack billing: the current month and the two complete ones before it
     assert (
-        f"0 new, 0 restated, {2 * still_open + 2} unchanged; {2 * (months - still_open)} final month(s) "
-        "skipped;" in again.stdout
+        f"0 new, 0 restated, {2 * still_open + 2 * (1 + billing_open)} unchanged; "
+        f"{2 * (months - still_open) + 2 * (months - billing_open)} final month(s) skipped;" in again.stdout
     )
 
 
@@ -108,12 +113,13 @@ def test_accounts_file_and_bad_arguments(cloudcontracts_sandbox: Sandbox, tmp_pa
     assert {(u["account"], u["resource"]) for u in state["units"]} == {
         ("master", "ncp_billing"),
         ("main", "hyperstack_contracts"),
+        ("main", "hyperstack_billing"),
     }
     month = Month.parse("2024-04")
     expected = ncp_billing_expected(sb, month, members[:1])
-    assert next(u["rows"] for u in state["units"] if u["month"] == month.key) == sum(
-        rows for rows, _ in expected.values()
-    )
+    assert next(
+        u["rows"] for u in state["units"] if (u["resource"], u["month"]) == ("ncp_billing", month.key)
+    ) == sum(rows for rows, _ in expected.values())
     bad = _run(env, "--to", str(target), "--since", "2025-01")
     assert (bad.returncode, bad.stdout) == (2, "")
     assert "--since 2025-01 is after the current month 2024-05" in bad.stderr
@@ -147,7 +153,8 @@ def test_sigterm_mid_sync_leaves_whole_months_and_the_next_run_completes_it(
     assert process.returncode == 128 + signal.SIGTERM, stderr
     assert "sync stopped;" in stderr
     units = json.loads(state_file.read_text())["units"]
-    assert 2 <= len(units) < len(all_months()) + 1
+    # The default NCP account's months, then the Hyperstack account's snapshot and billing months.
+    assert 2 <= len(units) < 2 * len(all_months()) + 1
     # Every month recorded is whole on disk, and nothing else is.
     files = sorted(p for p in target.rglob("*.parquet"))
     recorded = {(u["resource"], u["month"]) for u in units if u["rows"]}
@@ -156,7 +163,8 @@ def test_sigterm_mid_sync_leaves_whole_months_and_the_next_run_completes_it(
         on_disk = sum(
             pq.read_metadata(p).num_rows
             for p in files
-            if p.parent.name == f"month={unit['month']}" and p.name.startswith(f"default.{unit['resource']}")
+            if p.parent.name == f"month={unit['month']}"
+            and p.name == f"{unit['account']}.{unit['resource']}.parquet"
         )
         assert on_disk == unit["rows"]
     assert not [p for p in target.rglob("*") if p.name.endswith(".partial")]
@@ -167,8 +175,16 @@ def test_sigterm_mid_sync_leaves_whole_months_and_the_next_run_completes_it(
     skipped = sum(1 for u in units if u["final"])
     assert skipped == sum(1 for u in units if not bill_open(sb, Month.parse(u["month"])))
     assert f"{skipped} final month(s) skipped" in resumed.stdout
-    # At the default page size: one page of usage, of costs and of invoices per NCP month, one of contracts.
-    assert requests(sb) - sent == 3 * (len(all_months()) - skipped) + 1
+    # At the default page size: one page of usage, of costs and of invoices per NCP month, one of contracts,
+    # and what each Hyperstack billing month asks.
+    ncp_skipped = sum(1 for u in units if u["final"] and u["resource"] == "ncp_billing")
+    billing_skipped = {u["month"] for u in units if u["final"] and u["resource"] == "hyperstack_billing"}
+    billing = sum(
+        hyperstack_billing_expected(sb, month, per_page=100).requests
+        for month in all_months()
+        if month.key not in billing_skipped
+    )
+    assert requests(sb) - sent == 3 * (len(all_months()) - ncp_skipped) + 1 + billing
     clean = tmp_path / "clean"
     assert _run(env, "--to", str(clean)).returncode == 0
     assert _files(target) == _files(clean)

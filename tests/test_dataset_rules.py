@@ -1,10 +1,20 @@
-"""Finality rules and canonical rows: the decisions the sync engine takes without any request."""
+"""Finality rules, canonical rows and resource declarations: what the sync engine decides without any
+request."""
 
 from __future__ import annotations
 
 import pytest
 
-from cloudcontracts.dataset import AfterCompleteMonths, Month, MonthRows, WhenBillWritten
+from cloudcontracts.dataset import (
+    AfterCompleteMonths,
+    DateRange,
+    Input,
+    Month,
+    MonthRows,
+    Resource,
+    Table,
+    WhenBillWritten,
+)
 from cloudcontracts.exports.columns import Column, Row
 
 MAY = Month.parse("2024-05")
@@ -67,3 +77,43 @@ def test_canonical_rows_do_not_depend_on_the_order_they_came_in() -> None:
     changed = MonthRows.build({"t": (columns, [*rows[:2], {"name": "b", "quantity": 2.6}])})
     assert changed.digest != one.digest
     assert MonthRows.build({"u": (columns, rows)}).digest != one.digest  # the table's name counts too
+
+
+def test_a_date_range_resource_asks_each_month_by_its_own_parameter_names_and_format() -> None:
+    columns = (Column("name", "string"),)
+    resource = Resource(
+        name="made_up",
+        provider="hyperstack",
+        operation_id="some_list",
+        params={"per_page": 10},
+        tables=(Table("made_up", columns, lambda items: iter(())),),
+        months="date_range",
+        date_range=DateRange("from", "to", "%Y/%m/%d %H:%M"),
+        inputs=(Input("prices", "prices", {"kind": "all"}, monthly=False, paged=False),),
+    )
+    assert resource.query(Month.parse("2023-02"), {"search": "x"}) == {
+        "per_page": 10,
+        "search": "x",
+        "from": "2023/02/01 00:00",
+        "to": "2023/02/28 23:59",
+    }
+    assert resource.query(Month.parse("2024-12"))["to"] == "2024/12/31 23:59"
+    assert resource.input_query(resource.inputs[0], Month.parse("2023-02"), {"search": "x"}) == {
+        "kind": "all",
+        "search": "x",
+    }
+    assert (
+        Month.parse("2024-12").first_instant.isoformat(),
+        Month.parse("2024-12").next_instant.isoformat(),
+    ) == (
+        "2024-12-01T00:00:00+00:00",
+        "2025-01-01T00:00:00+00:00",
+    )
+
+
+def test_resource_and_input_declarations_are_checked() -> None:
+    table = Table("t", (Column("name", "string"),), lambda items: iter(()))
+    with pytest.raises(ValueError, match="months must be one of window, snapshot, date_range, not 'daily'"):
+        Resource("r", "hyperstack", "op", (table,), months="daily")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="items_field is for an input with paged=False"):
+        Input("i", "op", items_field="instances")

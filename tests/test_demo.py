@@ -39,17 +39,21 @@ def test_demo_runs_offline_and_reports_identical_xml_and_json() -> None:
     assert abs(float(percent.rstrip("%")) - 100 * float(allocated) / float(contracted)) < 0.01
     assert "NCP contract usage 202402..202404: 38 contracts, 317 usage rows" in out
     assert "XML and JSON decoded identically: yes (38 contracts from XML, 38 from JSON)\n" in out
-    # Last, the sync into a temporary DuckDB file and one query over it: a row per provider and month.
+    # Last, the sync into a temporary DuckDB file and one query over it: cost per provider and month.
     sync = out.split("XML and JSON decoded identically", 1)[1]
     assert re.search(
         r"^cloudcontracts sync --to costs\.duckdb: \d+ months of 2 accounts, \d+ rows", sync, re.M
     )
     lines = sync.rstrip().splitlines()
     header_at = lines.index(next(line for line in lines if line.startswith("provider")))
-    assert lines[header_at].split() == ["provider", "month", "rows", "consumed"]
+    assert lines[header_at].split() == ["provider", "month", "currency", "rows", "billed"]
     table = [line.split() for line in lines[header_at + 2 :]]
-    assert [row[:2] for row in table if row[0] == "ncloud"] == [
-        ["ncloud", f"{m[:4]}-{m[4:]}"] for m in ("202311", "202312", "202401", "202402", "202403", "202404")
+    assert [row[:3] for row in table if row[0] == "ncloud"] == [
+        ["ncloud", f"{m[:4]}-{m[4:]}", "KRW"]
+        for m in ("202311", "202312", "202401", "202402", "202403", "202404")
     ]
-    assert [row[0] for row in table].count("hyperstack") == 1
+    # Hyperstack's VM billing, in US dollars, for each month of the sync it billed machines in.
+    hyperstack = [row for row in table if row[0] == "hyperstack"]
+    assert hyperstack and {row[2] for row in hyperstack} == {"USD"}
+    assert all(float(row[4]) > 0 for row in table)
     assert result.stderr == ""

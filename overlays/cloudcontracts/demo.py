@@ -9,8 +9,9 @@ then, through the overlay exactly as a user would call it:
    machines, :mod:`cloudcontracts.hyperstack.utilisation`);
 3. pulls three months of NCP contract usage once as XML (the API's default) and once as JSON, and
    confirms that both decode to identical typed models;
-4. syncs both providers into a temporary DuckDB file (``cloudcontracts sync``'s engine) and prints one
-   query over it: usage per provider and month.
+4. syncs both providers into a temporary DuckDB file (``cloudcontracts sync``'s engine: NCP usage and
+   cost, Hyperstack contracts and VM billing) and prints one query over its FOCUS table: what each
+   provider billed per month, in its currency.
 """
 
 from __future__ import annotations
@@ -170,9 +171,11 @@ def run_demo(out: TextIO = sys.stdout, *, seed: int = 20240417) -> bool:
     return identical
 
 
-_USAGE_QUERY = """
-SELECT provider, month, count(*) AS rows, round(sum("ConsumedQuantity"), 2) AS consumed
-FROM focus GROUP BY provider, month ORDER BY provider, month
+# Rows with a cost only: Hyperstack's contract snapshot carries no price. Each provider bills in its own
+# currency (NCP's won, Hyperstack's US dollars), so the currency is a column, never summed across.
+_COST_QUERY = """
+SELECT provider, month, "BillingCurrency" AS currency, count(*) AS rows, round(sum("BilledCost"), 2) AS billed
+FROM focus WHERE "BilledCost" IS NOT NULL GROUP BY ALL ORDER BY provider, month
 """
 
 
@@ -247,7 +250,7 @@ def _sync_step(sandbox: Sandbox, say: Callable[[str], None]) -> None:
         )
         connection = duckdb.connect(str(path), read_only=True)
         try:
-            result = connection.execute(_USAGE_QUERY)
+            result = connection.execute(_COST_QUERY)
             headers = [column[0] for column in result.description]
             say(_table(headers, result.fetchall()))
         finally:

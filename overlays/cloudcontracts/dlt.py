@@ -10,9 +10,10 @@
     pipeline.run(cloudcontracts_source([ncloud_account("prod")], since=Month.parse("2024-01")))
 
 One dlt resource per :class:`~cloudcontracts.dataset.Resource` (``ncp_billing``,
-``hyperstack_contracts``), dispatching its rows to the same tables as ``cloudcontracts sync``
-(``ncp_usage``, ``ncp_contract_costs``, ``ncp_invoices``, ``hyperstack_contracts``, ``focus``; dlt's
-naming turns FOCUS's ``ConsumedQuantity`` into ``consumed_quantity``). A month is fetched as the sync
+``hyperstack_contracts``, ``hyperstack_billing``), dispatching its rows to the same tables as
+``cloudcontracts sync`` (``ncp_usage``, ``ncp_contract_costs``, ``ncp_invoices``,
+``hyperstack_contracts``, ``hyperstack_billing``, ``focus``; dlt's naming turns FOCUS's
+``ConsumedQuantity`` into ``consumed_quantity``). A month is fetched as the sync
 engine fetches it (:mod:`cloudcontracts.dataset.fetching`): NCP usage, then its contract costs and
 invoices; a key without the cost permission loads usage, with one warning.
 
@@ -23,6 +24,12 @@ disposition, ``delete-insert`` strategy, merge key ``(account, resource, month)`
 ``row_key`` (a hash of the row and its rank among identical rows): the month's old rows are deleted and
 its new ones inserted, in dlt's load. dlt commits its state with the load, so a failed run loads nothing
 it has not recorded.
+
+A table with no rows for a changed month (a month upstream emptied, or a Hyperstack month whose machines
+billed nothing) gets one tombstone row instead: the month's keys, and ``month_tombstone`` true, the
+column carrying dlt's ``hard_delete`` hint. dlt's delete-insert deletes by the merge keys of every staged
+row, tombstones included, then inserts only the rows not marked deleted: the month's old rows go, and
+the tombstone is never stored (the column stays null in every table).
 """
 
 from __future__ import annotations
@@ -42,10 +49,12 @@ from cloudcontracts.dataset.rows import KEY_COLUMNS
 from cloudcontracts.dataset.sink import UnitState
 from cloudcontracts.exports.columns import Column, ColumnKind, Row
 
-__all__ = ["MERGE_KEY", "PRIMARY_KEY", "cloudcontracts_source"]
+__all__ = ["MERGE_KEY", "PRIMARY_KEY", "TOMBSTONE", "cloudcontracts_source"]
 
 MERGE_KEY = ("account", "resource", "month")
 PRIMARY_KEY = "row_key"
+TOMBSTONE = "month_tombstone"
+"""The ``hard_delete`` column: true on the one row that empties a month's table, null on every row kept."""
 _DLT_TYPES: Mapping[ColumnKind, str] = {
     "string": "text",
     "integer": "bigint",
@@ -61,7 +70,22 @@ def _column_hints(columns: Sequence[Column]) -> dict[str, dict[str, Any]]:
     }
     for column in columns:
         hints[column.name] = {"name": column.name, "data_type": _DLT_TYPES[column.kind], "nullable": True}
+    hints[TOMBSTONE] = {"name": TOMBSTONE, "data_type": "bool", "nullable": True, "hard_delete": True}
     return hints
+
+
+def _tombstone(unit_key: tuple[str, str, str, str]) -> Row:
+    """The row that deletes a month from a table it no longer has rows in (see the module docstring)."""
+    provider, account, resource, month = unit_key
+    digest = hashlib.sha256(f"{account}|{resource}|{month}|tombstone".encode()).hexdigest()[:32]
+    return {
+        "provider": provider,
+        "account": account,
+        "resource": resource,
+        "month": month,
+        PRIMARY_KEY: digest,
+        TOMBSTONE: True,
+    }
 
 
 def _keyed(unit_key: tuple[str, str, str, str], rows: Sequence[Row]) -> list[Row]:
@@ -135,19 +159,18 @@ def _resource(
                 if previous is None or previous["digest"] != month_rows.digest:
                     unit_key = (unit.provider, unit.account, unit.resource, unit.month.key)
                     for table in resource.tables:
-                        table_rows = _keyed(unit_key, month_rows.tables[table.name])
-                        if table_rows:
-                            yield dlt.mark.with_hints(
-                                table_rows,
-                                dlt.mark.make_hints(
-                                    table_name=table.name,
-                                    columns=hints[table.name],
-                                    primary_key=PRIMARY_KEY,
-                                    merge_key=list(MERGE_KEY),
-                                    write_disposition=disposition,
-                                ),
-                                create_table_variant=True,
-                            )
+                        table_rows = _keyed(unit_key, month_rows.tables[table.name]) or [_tombstone(unit_key)]
+                        yield dlt.mark.with_hints(
+                            table_rows,
+                            dlt.mark.make_hints(
+                                table_name=table.name,
+                                columns=hints[table.name],
+                                primary_key=PRIMARY_KEY,
+                                merge_key=list(MERGE_KEY),
+                                write_disposition=disposition,
+                            ),
+                            create_table_variant=True,
+                        )
                 units[key] = {
                     "provider": unit.provider,
                     "digest": month_rows.digest,

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from cloudcontracts.dataset import Account, Month, Resource, hyperstack_contracts, month_range, ncp_usage
 from cloudcontracts.hyperstack.client import HyperstackContracts
+from cloudcontracts.hyperstack.timestamps import parse_hyperstack_datetime
 from cloudcontracts.ncloud.client import NcloudBilling
 from cloudcontracts.sandbox import Sandbox
 
@@ -143,3 +146,59 @@ def per_month(con: Any, table: str, quantity: str) -> dict[tuple[str, str], tupl
         "WHERE provider = 'ncloud' GROUP BY ALL"
     ).fetchall()
     return {(a, m): (n, q) for a, m, n, q in rows}
+
+
+# --- Hyperstack billing (``hyperstack_billing``): the sandbox bills machines from 2024 to 2028 -------------
+
+HS_BILLING_SINCE = Month.parse("2026-01")
+HS_BILLING_TODAY = Month.parse("2026-05")  # the sandbox's "now" (SEEDED_AS_OF) is 2026-05-01
+HS_BILLING_PAGE = 25  # several pages a month; contracts are walked at the same size
+
+
+@dataclass(frozen=True)
+class HyperstackBillingMonth:
+    """What the sandbox serves for one month of ``hyperstack_billing``, asked as the resource asks."""
+
+    entries: list[dict[str, Any]]
+    purchases: int  # FOCUS Purchase rows: discount plans of the contracts whose term meets the month
+    billing_pages: int
+    requests: (
+        int  # billing pages, contract pages, one machines call per billed contract with plans, pricebook
+    )
+
+    @property
+    def billed(self) -> float:
+        return math.fsum(entry["metrics"]["incurred_bill"] for entry in self.entries)
+
+
+def hyperstack_period(month: Month) -> tuple[datetime, datetime]:
+    """The naive UTC bounds the resource sends for ``month``: its first instant and its last second."""
+    start = month.first_instant.replace(tzinfo=None)
+    return start, month.next_instant.replace(tzinfo=None) - timedelta(seconds=1)
+
+
+def hyperstack_billing_expected(
+    sb: Sandbox, month: Month, per_page: int = HS_BILLING_PAGE
+) -> HyperstackBillingMonth:
+    start, end = hyperstack_period(month)
+    entries = sb.state.hyperstack_billing_history(start, end)
+    contracts = sb.state.hyperstack_contracts()
+    first, after = month.first_instant, month.next_instant
+    purchases = 0
+    for contract in contracts:
+        begins = parse_hyperstack_datetime(contract["start_date"])
+        ends = parse_hyperstack_datetime(contract["end_date"])
+        if max(first, begins) < min(after, ends):
+            purchases += len(contract["discounts"])
+    billed = {entry["attributes"]["contract_id"] for entry in entries}
+    machine_calls = sum(1 for c in contracts if c["id"] in billed and c["discounts"])
+    # A full last page needs one more (empty) page to prove the end.
+    billing_pages = len(entries) // per_page + 1
+    contract_pages = len(contracts) // per_page + 1
+    return HyperstackBillingMonth(
+        entries, purchases, billing_pages, billing_pages + contract_pages + machine_calls + 1
+    )
+
+
+def billing_requests(sb: Sandbox) -> int:
+    return sum(1 for operation, _ in sb.faults.history if operation == "get_vm_billing_history")

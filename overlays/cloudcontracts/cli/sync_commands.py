@@ -138,7 +138,7 @@ Examples:
   cloudcontracts sync --to costs.duckdb
   cloudcontracts sync --to costs/ --ncp-profile prod --ncp-profile research --hyperstack-env HS_KEY
   cloudcontracts sync --to costs.duckdb --accounts accounts.yaml --since 2023-01
-  duckdb costs.duckdb "SELECT provider, month, sum(ConsumedQuantity) FROM focus GROUP BY ALL"
+  duckdb costs.duckdb "SELECT provider, month, BillingCurrency, sum(BilledCost) FROM focus GROUP BY ALL"
 """,
 )
 @click.option(
@@ -182,7 +182,7 @@ Examples:
     "--since",
     default=None,
     metavar="YYYY-MM",
-    help=f"First month of NCP history (default: {DEFAULT_HISTORY} months before the current one).",
+    help=f"First month of history (default: {DEFAULT_HISTORY} months before the current one).",
 )
 @click.option(
     "--as-of",
@@ -196,8 +196,8 @@ Examples:
     type=click.IntRange(0, 120),
     default=DEFAULT_FINAL_AFTER,
     show_default=True,
-    help="NCP months without a written bill (no cost, or cost not readable) are final after this many "
-    "complete months and not fetched again.",
+    help="NCP months without a written bill (no cost, or cost not readable) and Hyperstack billing "
+    "months are final after this many complete months and not fetched again.",
 )
 @click.option(
     "--timeout",
@@ -230,13 +230,13 @@ def sync_command(
     max_retries: int,
 ) -> None:
     """Bring a local cost data set up to date: NCP usage, contract costs and invoices, and Hyperstack
-    contracts, flat and FOCUS (NCP usage joined with cost).
+    contracts and VM billing, flat and FOCUS (with cost).
 
     Only months that are new or not yet final are fetched (an NCP month is final once its bill is
-    written); each is replaced whole, so running it again is harmless, and a stopped sync resumes where
-    it stopped. Tables: ncp_usage, ncp_contract_costs, ncp_invoices, hyperstack_contracts, focus (each
-    row with provider, account, resource and month). A key that may not read NCP cost gets usage, and
-    one warning.
+    written; a Hyperstack billing month after --final-after complete months); each is replaced whole, so
+    running it again is harmless, and a stopped sync resumes where it stopped. Tables: ncp_usage,
+    ncp_contract_costs, ncp_invoices, hyperstack_contracts, hyperstack_billing, focus (each row with
+    provider, account, resource and month). A key that may not read NCP cost gets usage, and one warning.
     """
     today = _month(ctx, as_of, "--as-of") if as_of else Month.parse(datetime.now(UTC).date())
     first = _month(ctx, since, "--since") if since else today.shifted(-DEFAULT_HISTORY)

@@ -18,7 +18,8 @@
 
 - :mod:`.resources`: a data set is a list of declarative :class:`Resource` s (operation, parameters,
   more operations of the same month, tables, months, finality); :mod:`.catalog` has today's (NCP usage,
-  contract costs and invoices with FOCUS of usage joined with cost; Hyperstack contracts);
+  contract costs and invoices with FOCUS of usage joined with cost; Hyperstack contracts, and its VM
+  billing with FOCUS with cost);
 - :mod:`.engine`: which months to fetch, and replacing those that changed, whole;
 - :mod:`.duckdb_sink`, :mod:`.parquet_sink`: where the data set lives, with its sync state;
 - :mod:`.accounts`: NCP profiles and Hyperstack keys, from options or a YAML file.
@@ -38,6 +39,7 @@ from cloudcontracts.dataset.catalog import (
     DATASET_FOCUS_COLUMNS,
     DEFAULT_FINAL_AFTER,
     default_resources,
+    hyperstack_billing,
     hyperstack_contracts,
     ncp_billing,
     ncp_usage,
@@ -46,10 +48,12 @@ from cloudcontracts.dataset.engine import Account, SyncObserver, SyncReport, Uni
 from cloudcontracts.dataset.months import Month, month_range
 from cloudcontracts.dataset.resources import (
     AfterCompleteMonths,
+    DateRange,
     FinalityRule,
     Input,
     Resource,
     Table,
+    UnitContext,
     WhenBillWritten,
 )
 from cloudcontracts.dataset.rows import KEY_COLUMNS, MonthRows
@@ -61,6 +65,7 @@ __all__ = [
     "KEY_COLUMNS",
     "Account",
     "AfterCompleteMonths",
+    "DateRange",
     "FinalityRule",
     "Input",
     "Month",
@@ -72,12 +77,14 @@ __all__ = [
     "SyncReport",
     "Table",
     "Unit",
+    "UnitContext",
     "UnitResult",
     "UnitState",
     "WhenBillWritten",
     "accounts_from_file",
     "default_resources",
     "hyperstack_account",
+    "hyperstack_billing",
     "hyperstack_contracts",
     "month_range",
     "ncloud_account",

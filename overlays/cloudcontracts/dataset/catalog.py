@@ -1,4 +1,5 @@
-"""The resources of today's data set: NCP usage and money, and Hyperstack contracts, flat and FOCUS.
+"""The resources of today's data set: NCP usage and money, Hyperstack contracts and billing, flat and
+FOCUS.
 
 =========================  ==========  ================================  ==========================
 resource                   provider    tables                            months
@@ -9,6 +10,10 @@ resource                   provider    tables                            months
                                                                          is written (``writeDate``)
 ``hyperstack_contracts``   hyperstack  ``hyperstack_contracts``,         a snapshot per month
                                        ``focus``
+``hyperstack_billing``     hyperstack  ``hyperstack_billing``,           one query per month (first
+                                       ``focus``                         instant to last second);
+                                                                         final after ``final_after``
+                                                                         complete months
 =========================  ==========  ================================  ==========================
 
 ``ncp_billing`` walks ``getContractUsageList``, then ``getContractDemandCostList`` and
@@ -17,6 +22,12 @@ costs -o focus-*`` writes them, with ``x_BillingPeriodStatus`` (:mod:`.ncp_focus
 usage but not cost gets usage (``ncp_usage``, and usage-only ``focus`` rows) and one warning; its months
 are then final after ``final_after`` complete months, as usage alone says nothing of the bill.
 ``ncp_usage`` is the usage-only resource (no cost call at all).
+
+``hyperstack_billing`` walks ``get_vm_billing_history`` for each month (``months="date_range"``), then,
+for its ``focus`` rows, the contracts, the machines of the contracts that billed and the pricebook
+(:mod:`.hyperstack_billing`): the rows of ``cloudcontracts hyperstack billing`` (``-o csv`` and ``-o
+focus-*``). Hyperstack writes no mark of a closed bill, so its months are final after ``final_after``
+complete months, like NCP usage without cost.
 """
 
 from __future__ import annotations
@@ -24,6 +35,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from cloudcontracts.dataset.hyperstack_billing import (
+    billed_contracts_with_plans,
+    hyperstack_billing_focus_rows,
+    hyperstack_billing_rows,
+)
 from cloudcontracts.dataset.ncp_focus import DATASET_FOCUS_COLUMNS, ncp_focus_dataset_rows
 from cloudcontracts.dataset.resources import (
     MAIN,
@@ -35,6 +51,7 @@ from cloudcontracts.dataset.resources import (
 )
 from cloudcontracts.exports.columns import Row
 from cloudcontracts.exports.focus import focus_rows_from_hyperstack, focus_rows_from_ncp
+from cloudcontracts.exports.hyperstack_money_rows import BILLING_COLUMNS
 from cloudcontracts.exports.hyperstack_rows import HYPERSTACK_CONTRACT_COLUMNS, hyperstack_contract_rows
 from cloudcontracts.exports.ncp_money_rows import (
     NCP_CONTRACT_COST_COLUMNS,
@@ -48,6 +65,7 @@ __all__ = [
     "DATASET_FOCUS_COLUMNS",
     "DEFAULT_FINAL_AFTER",
     "default_resources",
+    "hyperstack_billing",
     "hyperstack_contracts",
     "ncp_billing",
     "ncp_usage",
@@ -128,6 +146,46 @@ def hyperstack_contracts(*, per_page: int = 100) -> Resource:
     )
 
 
+def hyperstack_billing(*, final_after: int = DEFAULT_FINAL_AFTER, per_page: int = 100) -> Resource:
+    """``get_vm_billing_history`` month by month: flat billing rows and FOCUS rows with cost (see the
+    module docstring); final after ``final_after`` complete months."""
+    return Resource(
+        name="hyperstack_billing",
+        provider="hyperstack",
+        operation_id="get_vm_billing_history",
+        params={"per_page": per_page},
+        inputs=(
+            Input("contracts", "list_contracts", {"per_page": per_page}, monthly=False),
+            Input(
+                "machines",
+                "list_contract_virtual_machines",
+                monthly=False,
+                paged=False,
+                items_field="instances",
+                each=billed_contracts_with_plans,
+            ),
+            Input("pricebook", "list_pricebook", monthly=False, paged=False),
+        ),
+        tables=(
+            Table("hyperstack_billing", BILLING_COLUMNS, hyperstack_billing_rows, context=True),
+            Table(
+                "focus",
+                DATASET_FOCUS_COLUMNS,
+                hyperstack_billing_focus_rows,
+                inputs=(MAIN, "contracts", "machines", "pricebook"),
+                context=True,
+            ),
+        ),
+        months="date_range",
+        # Hyperstack's billing has no bill-written mark: recent months stay open, as NCP usage does.
+        finality=AfterCompleteMonths(final_after),
+    )
+
+
 def default_resources(*, final_after: int = DEFAULT_FINAL_AFTER) -> tuple[Resource, ...]:
     """Every resource of the data set ``cloudcontracts sync`` keeps."""
-    return (ncp_billing(final_after=final_after), hyperstack_contracts())
+    return (
+        ncp_billing(final_after=final_after),
+        hyperstack_contracts(),
+        hyperstack_billing(final_after=final_after),
+    )

@@ -1,9 +1,9 @@
 """The sync engine: which months to fetch, fetching them whole, and replacing what changed.
 
 For every account and every resource of its provider, the months to consider are ``since`` to ``today``
-for a ``"window"`` resource, and ``today`` alone for a ``"snapshot"`` one. A month the state records as
-final is skipped; every other month is fetched whole (every page), turned into rows of each table
-(:mod:`.rows`: canonical order and a hash), and then:
+for a ``"window"`` or ``"date_range"`` resource, and ``today`` alone for a ``"snapshot"`` one. A month
+the state records as final is skipped; every other month is fetched whole (every page), turned into rows
+of each table (:mod:`.rows`: canonical order and a hash), and then:
 
 - new, or its hash differs from the one recorded (a restated month): replaced whole in the sink, with its
   state, as one step (:meth:`~.sink.Sink.write`);
@@ -127,7 +127,7 @@ def plan_units(
         for resource in resources:
             if resource.provider != account.provider:
                 continue
-            months = month_range(since, today) if resource.months == "window" else [today]
+            months = [today] if resource.months == "snapshot" else month_range(since, today)
             for month in months:
                 unit = Unit(account.provider, account.name, resource.name, month)
                 known = state.get(unit.key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from cloudcontracts.core.months import parse_month
@@ -38,6 +38,16 @@ class Month(NamedTuple):
     def compact(self) -> str:
         """``202402``: as the APIs take it."""
         return f"{self.year:04d}{self.month:02d}"
+
+    @property
+    def first_instant(self) -> datetime:
+        """The month's first instant, aware UTC (``2024-02-01T00:00:00Z``)."""
+        return datetime(self.year, self.month, 1, tzinfo=UTC)
+
+    @property
+    def next_instant(self) -> datetime:
+        """The first instant of the next month: where the month ends, exclusive (FOCUS's period end)."""
+        return self.shifted(1).first_instant
 
     def shifted(self, months: int) -> Month:
         return Month.from_ordinal(self.ordinal + months)

@@ -14,20 +14,39 @@ Months are keyed ``YYYY-MM``. Two ways to get them:
   ``useMonth`` is empty, and a month is written only once all of its pages are in;
 - ``"snapshot"``: the operation has no period (Hyperstack's contract list); each sync stores what it
   answers under the month the sync runs in, so the data set keeps one snapshot per month, the last one
-  taken in that month.
+  taken in that month;
+- ``"date_range"``: the operation takes a period as two date-times (Hyperstack's VM billing history,
+  ``start_date``/``end_date``); each month is asked for alone, from its first instant to its last second
+  (``2024-02-01T00:00:00`` .. ``2024-02-29T23:59:59``). The parameter names and the format are data on
+  the resource (:class:`DateRange`), so another operation of this kind needs no code.
 
 A resource may walk more operations of the same month beside its own (:class:`Input`: NCP's contract
 costs and invoices beside its usage), so one table can join them (FOCUS with cost). The main
 operation's items are named ``"main"``; a :class:`Table` names the items it is built from
 (``inputs``), by default the main operation's alone. An ``optional`` input the key may not call (NCP's
 401 code 210, or a 403) is skipped for that account with one warning, and its tables get ``None``.
+
+An input is not always a list walked for the month:
+
+- ``monthly=False``: the operation has no period (Hyperstack's contracts or pricebook beside its
+  billing): it is asked without the month's parameters;
+- ``paged=False``: the operation is one call, not a list the pager walks; its items are the body itself
+  when it is an array (the pricebook), else the body's ``items_field`` (a contract's
+  ``instances``);
+- ``each``: one call per parameter set it returns, given the items fetched before it (the main
+  operation's, then the inputs' in order): the machines of each contract the month billed; its items
+  are every call's, in order.
+
+A table that needs more than items (the month's period, a field of the pages such as Hyperstack's
+``org_id``) sets ``context=True``: its ``rows`` then also gets ``unit=``, a :class:`UnitContext`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from datetime import datetime, timedelta
+from typing import Any, Literal, Protocol
 
 from cloudcontracts.dataset.months import Month
 from cloudcontracts.exports.columns import Column, Row
@@ -35,12 +54,14 @@ from cloudcontracts.exports.columns import Column, Row
 __all__ = [
     "MAIN",
     "AfterCompleteMonths",
+    "DateRange",
     "FinalityRule",
     "Input",
     "MonthMode",
     "Provider",
     "Resource",
     "Table",
+    "UnitContext",
     "WhenBillWritten",
 ]
 
@@ -48,7 +69,8 @@ MAIN = "main"
 """How tables name the items of their resource's own operation."""
 
 Provider = Literal["ncloud", "hyperstack"]
-MonthMode = Literal["window", "snapshot"]
+MonthMode = Literal["window", "snapshot", "date_range"]
+_MONTH_MODES = ("window", "snapshot", "date_range")
 
 
 class FinalityRule(Protocol):
@@ -109,6 +131,44 @@ class WhenBillWritten:
 
 
 @dataclass(frozen=True)
+class DateRange:
+    """How a ``"date_range"`` resource asks for one month: its first instant in ``start``, its last
+    second in ``end`` (both formatted with ``format``, UTC, as ``strftime`` writes them)."""
+
+    start: str = "start_date"
+    end: str = "end_date"
+    format: str = "%Y-%m-%dT%H:%M:%S"
+
+    def query(self, month: Month) -> dict[str, object]:
+        """``{start: first instant, end: last second}`` of ``month``."""
+        last = month.next_instant - timedelta(seconds=1)
+        return {self.start: _naive(month.first_instant, self.format), self.end: _naive(last, self.format)}
+
+
+def _naive(moment: datetime, pattern: str) -> str:
+    return moment.replace(tzinfo=None).strftime(pattern)
+
+
+@dataclass(frozen=True)
+class UnitContext:
+    """What a ``context=True`` table gets beside its items (``unit=``): the month, and the body of every
+    page fetched for it, by input name (``"main"`` and the inputs')."""
+
+    month: Month
+    bodies: Mapping[str, Sequence[Any]]
+
+    @property
+    def start(self) -> datetime:
+        """The month's first instant (aware UTC)."""
+        return self.month.first_instant
+
+    @property
+    def end(self) -> datetime:
+        """The next month's first instant: the month's end, exclusive, as FOCUS periods end."""
+        return self.month.next_instant
+
+
+@dataclass(frozen=True)
 class Table:
     """One table a resource fills: its name, its columns, and how a month's items become its rows."""
 
@@ -119,6 +179,8 @@ class Table:
     of every page; ``None`` for an optional input that was skipped)."""
     inputs: tuple[str, ...] = (MAIN,)
     """Whose items ``rows`` is given: ``"main"`` (the resource's operation) and names of its inputs."""
+    context: bool = False
+    """``rows`` also gets ``unit=``: the unit's :class:`UnitContext` (month, page bodies)."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +193,18 @@ class Input:
     operation_id: str
     params: Mapping[str, object] = field(default_factory=dict)
     optional: bool = False
+    monthly: bool = True
+    """``False``: the operation has no period; it is asked without the month's parameters."""
+    paged: bool = True
+    """``False``: one call (no pager); the items are the body when it is an array, else its ``field``."""
+    items_field: str | None = None
+    """The body's list of items, for ``paged=False`` (``None``: the body is the list)."""
+    each: Callable[[Mapping[str, Sequence[Any] | None]], Iterable[Mapping[str, object]]] | None = None
+    """One call per parameter set returned, given the items fetched before this input (by name)."""
+
+    def __post_init__(self) -> None:
+        if self.items_field is not None and self.paged:
+            raise ValueError(f"input {self.name!r}: items_field is for an input with paged=False")
 
 
 @dataclass(frozen=True)
@@ -149,6 +223,8 @@ class Resource:
     """More operations walked for each month (see the module docstring)."""
     finality_table: str | None = None
     """The table whose rows ``finality`` reads (default: the first)."""
+    date_range: DateRange = field(default_factory=DateRange)
+    """The period's parameters of a ``"date_range"`` resource."""
 
     def __post_init__(self) -> None:
         if not self.tables:
@@ -156,8 +232,8 @@ class Resource:
         names = [table.name for table in self.tables]
         if len(set(names)) != len(names):
             raise ValueError(f"resource {self.name!r} names a table twice: {names}")
-        if self.months not in ("window", "snapshot"):
-            raise ValueError(f"months must be 'window' or 'snapshot', not {self.months!r}")
+        if self.months not in _MONTH_MODES:
+            raise ValueError(f"months must be one of {', '.join(_MONTH_MODES)}, not {self.months!r}")
         sources = [MAIN, *(source.name for source in self.inputs)]
         if len(set(sources)) != len(sources):
             raise ValueError(f"resource {self.name!r} names an input twice (or 'main'): {sources}")
@@ -175,7 +251,10 @@ class Resource:
     def input_query(
         self, source: Input, month: Month, extra: Mapping[str, object] | None = None
     ) -> dict[str, object]:
-        """The keyword parameters of an input's walk for ``month``."""
+        """The keyword parameters of an input's walk for ``month`` (without the month for an input that
+        is not ``monthly``)."""
+        if not source.monthly:
+            return {**source.params, **(extra or {})}
         return self._with_month(source.params, month, extra)
 
     def _with_month(
@@ -184,6 +263,8 @@ class Resource:
         params = {**fixed, **(extra or {})}
         if self.months == "window":
             params["start_month"] = params["end_month"] = month.compact
+        elif self.months == "date_range":
+            params.update(self.date_range.query(month))
         return params
 
     @property
