@@ -132,14 +132,14 @@ def _check_money(sb: Sandbox, target: Path) -> None:
         con.close()
 
 
-def test_the_month_is_asked_from_its_first_instant_to_its_last_second() -> None:
+def test_the_month_is_asked_from_its_first_instant_to_the_next_months() -> None:
     resource = hyperstack_billing(per_page=50)
     assert resource.query(Month.parse("2024-02")) == {
         "per_page": 50,
         "start_date": "2024-02-01T00:00:00",
-        "end_date": "2024-02-29T23:59:59",
+        "end_date": "2024-03-01T00:00:00",
     }
-    assert resource.query(Month.parse("2025-12"))["end_date"] == "2025-12-31T23:59:59"
+    assert resource.query(Month.parse("2025-12"))["end_date"] == "2026-01-01T00:00:00"
     # The inputs without a period are asked without the month.
     contracts, machines, pricebook = resource.inputs
     assert resource.input_query(contracts, Month.parse("2024-02")) == {"per_page": 50}

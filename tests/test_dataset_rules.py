@@ -95,9 +95,9 @@ def test_a_date_range_resource_asks_each_month_by_its_own_parameter_names_and_fo
         "per_page": 10,
         "search": "x",
         "from": "2023/02/01 00:00",
-        "to": "2023/02/28 23:59",
+        "to": "2023/03/01 00:00",
     }
-    assert resource.query(Month.parse("2024-12"))["to"] == "2024/12/31 23:59"
+    assert resource.query(Month.parse("2024-12"))["to"] == "2025/01/01 00:00"
     assert resource.input_query(resource.inputs[0], Month.parse("2023-02"), {"search": "x"}) == {
         "kind": "all",
         "search": "x",

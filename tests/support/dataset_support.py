@@ -6,10 +6,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from cloudcontracts.dataset import Account, Month, Resource, hyperstack_contracts, month_range, ncp_usage
+from cloudcontracts.dataset import (
+    Account,
+    Month,
+    Resource,
+    hyperstack_billing,
+    hyperstack_contracts,
+    month_range,
+    ncp_usage,
+)
 from cloudcontracts.hyperstack.client import HyperstackContracts
 from cloudcontracts.hyperstack.timestamps import parse_hyperstack_datetime
 from cloudcontracts.ncloud.client import NcloudBilling
@@ -172,9 +180,9 @@ class HyperstackBillingMonth:
 
 
 def hyperstack_period(month: Month) -> tuple[datetime, datetime]:
-    """The naive UTC bounds the resource sends for ``month``: its first instant and its last second."""
-    start = month.first_instant.replace(tzinfo=None)
-    return start, month.next_instant.replace(tzinfo=None) - timedelta(seconds=1)
+    """The naive UTC bounds the resource sends for ``month``, read back from its own query."""
+    query = hyperstack_billing().query(month)
+    return datetime.fromisoformat(str(query["start_date"])), datetime.fromisoformat(str(query["end_date"]))
 
 
 def hyperstack_billing_expected(

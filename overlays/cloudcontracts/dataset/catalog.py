@@ -10,10 +10,11 @@ resource                   provider    tables                            months
                                                                          is written (``writeDate``)
 ``hyperstack_contracts``   hyperstack  ``hyperstack_contracts``,         a snapshot per month
                                        ``focus``
-``hyperstack_billing``     hyperstack  ``hyperstack_billing``,           one query per month (first
-                                       ``focus``                         instant to last second);
-                                                                         final after ``final_after``
-                                                                         complete months
+``hyperstack_billing``     hyperstack  ``hyperstack_billing``,           one query per month (from
+                                       ``focus``                         its first instant to the
+                                                                         next month's); final after
+                                                                         ``final_after`` complete
+                                                                         months
 =========================  ==========  ================================  ==========================
 
 ``ncp_billing`` walks ``getContractUsageList``, then ``getContractDemandCostList`` and

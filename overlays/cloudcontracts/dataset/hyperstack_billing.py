@@ -1,7 +1,7 @@
 """The data set's rows of one Hyperstack billing month: flat billing rows, and FOCUS rows with cost.
 
-The month's VM billing history (``get_vm_billing_history``, asked from the month's first instant to its
-last second) is the resource's own walk; beside it, the inputs the FOCUS rows need, as
+The month's VM billing history (``get_vm_billing_history``, asked from the month's first instant to the
+next month's) is the resource's own walk; beside it, the inputs the FOCUS rows need, as
 ``cloudcontracts hyperstack billing -o focus-*`` fetches them
 (:func:`~cloudcontracts.exports.focus_hyperstack_export.hyperstack_billing_focus_rows`): the contracts,
 the machines of each contract with discount plans that billed machines that month (a machine's flavour

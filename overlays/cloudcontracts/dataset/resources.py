@@ -16,9 +16,10 @@ Months are keyed ``YYYY-MM``. Two ways to get them:
   answers under the month the sync runs in, so the data set keeps one snapshot per month, the last one
   taken in that month;
 - ``"date_range"``: the operation takes a period as two date-times (Hyperstack's VM billing history,
-  ``start_date``/``end_date``); each month is asked for alone, from its first instant to its last second
-  (``2024-02-01T00:00:00`` .. ``2024-02-29T23:59:59``). The parameter names and the format are data on
-  the resource (:class:`DateRange`), so another operation of this kind needs no code.
+  ``start_date``/``end_date``); each month is asked for alone, from its first instant to the next
+  month's (``2024-02-01T00:00:00`` .. ``2024-03-01T00:00:00``; :class:`DateRange` says why). The
+  parameter names and the format are data on the resource (:class:`DateRange`), so another operation
+  of this kind needs no code.
 
 A resource may walk more operations of the same month beside its own (:class:`Input`: NCP's contract
 costs and invoices beside its usage), so one table can join them (FOCUS with cost). The main
@@ -45,7 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from cloudcontracts.dataset.months import Month
@@ -132,17 +133,25 @@ class WhenBillWritten:
 
 @dataclass(frozen=True)
 class DateRange:
-    """How a ``"date_range"`` resource asks for one month: its first instant in ``start``, its last
-    second in ``end`` (both formatted with ``format``, UTC, as ``strftime`` writes them)."""
+    """How a ``"date_range"`` resource asks for one month: its first instant in ``start``, the next
+    month's first instant in ``end`` (both formatted with ``format``, UTC, as ``strftime`` writes them).
+
+    The end is the next month's first instant, not the month's last second: Hyperstack does not say
+    whether ``end_date`` is inclusive. Read as exclusive, this bound covers the month exactly; read as
+    inclusive, the two months share one instant, which bills no time. The last second (``23:59:59``)
+    would instead lose a second of every machine running at the month's end wherever the end is
+    exclusive."""
 
     start: str = "start_date"
     end: str = "end_date"
     format: str = "%Y-%m-%dT%H:%M:%S"
 
     def query(self, month: Month) -> dict[str, object]:
-        """``{start: first instant, end: last second}`` of ``month``."""
-        last = month.next_instant - timedelta(seconds=1)
-        return {self.start: _naive(month.first_instant, self.format), self.end: _naive(last, self.format)}
+        """``{start: first instant of month, end: first instant of the next}``."""
+        return {
+            self.start: _naive(month.first_instant, self.format),
+            self.end: _naive(month.next_instant, self.format),
+        }
 
 
 def _naive(moment: datetime, pattern: str) -> str:
