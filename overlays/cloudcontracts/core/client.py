@@ -285,9 +285,10 @@ class AsyncApi(_Api):
     def iter_pages(
         self, operation_id: str, /, *, concurrency: int | None = None, **params: object
     ) -> AsyncGenerator[Page[Any, Any], None]:
-        """Every page of a list operation, in order, up to ``concurrency`` requests in flight (the
-        client's own by default) once the walk knows which pages exist; an NCP period's three-month
-        windows are fetched together (:func:`~cloudcontracts.core.paging.awalk_windows`)."""
+        """Every page of a list operation, in order, up to ``concurrency`` requests on the network (the
+        client's own by default) once the walk knows which pages exist; answered pages wait apart, at
+        most ``2 * concurrency`` pages held in all. An NCP period's three-month windows are fetched
+        together (:func:`~cloudcontracts.core.paging.awalk_windows`)."""
         limit = self._options.concurrency if concurrency is None else positive_int("concurrency", concurrency)
         spec, paging, size, queries = self._walks(operation_id, params)
         return self._pages(spec, paging, size, queries, limit)

@@ -245,12 +245,12 @@ async def awalk_windows(
     its later pages before its first page's total arrives), and every page is checked by its walk's
     plan as soon as it arrives, so a later window's pages are planned while an earlier one is still
     being read. ``concurrency`` counts requests on the network only: a page answered and waiting for
-    its check or for the consumer (a later page that came back before an earlier one, the pages ahead of
-    the consumer) no longer holds a place, so the next requests go out at once. Those pages are held
-    apart and bounded: a request starts only while the walk holds fewer than ``2 * concurrency`` pages,
-    in flight or answered, so memory stays bounded. With ``concurrency=1`` one request is on the network
-    at a time, in the sync walk's order. A failure (a request's error, a page a plan refuses) is raised where
-    the sync shell would raise it: after every page before it has been handed out; the walks after it
+    its check or for the consumer (a later page that came back before an earlier one, the pages ahead
+    of the consumer) holds no place, so the next requests go out at once. Those pages are held apart
+    and bounded: a request starts only while the walk holds fewer than ``2 * concurrency`` pages, in
+    flight or answered, so memory stays bounded. With ``concurrency=1`` one request is on the network
+    at a time, in the sync walk's order. A failure (a request's error, a page a plan refuses) is raised
+    where the sync shell would raise it: after every page before it has been handed out; the walks after it
     are cancelled at once. Whatever ends the walk (its end, an error, the consumer stopping), no
     request outlives it.
     """
