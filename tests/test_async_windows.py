@@ -220,3 +220,81 @@ def test_stopping_early_cancels_every_window_in_flight() -> None:
     taken = asyncio.run(run())
     assert taken == WindowedNcp([25]).contract_nos(0)[:12]
     assert len(fake.requests) < 13  # 3 pages a window, 4 windows: not all of them
+
+
+# --- what concurrency counts: requests on the network ----------------------------------------------------
+
+
+class SlowPage:
+    """One window of ``pages`` pages of ``PAGE_SIZE``; page ``slow`` stays on the network until the walk
+    has sent ``expect`` more requests (or two seconds have passed), and a few loop turns after that."""
+
+    def __init__(self, pages: int, slow: int, expect: int) -> None:
+        self.fake = WindowedNcp([pages * PAGE_SIZE, 0, 0, 0])
+        self.slow = slow
+        self.expect = expect
+        self.started_while_slow: list[int] = []  # pages sent while the slow one was on the network
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.slow_in_flight = False
+
+    async def arespond(self, request: httpx2.Request) -> httpx2.Response:
+        page = int(dict(parse_qsl(request.url.query.decode()))["pageNo"])
+        if self.slow_in_flight:
+            self.started_while_slow.append(page)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if page == self.slow:
+                self.slow_in_flight = True
+                for _ in range(2000):
+                    if len(self.started_while_slow) >= self.expect:
+                        break
+                    await asyncio.sleep(0.001)
+                for _ in range(50):  # room for a request the walk should not send
+                    await asyncio.sleep(0)
+                self.slow_in_flight = False
+            else:
+                await asyncio.sleep(0)
+            return self.fake.answer(request)
+        finally:
+            self.in_flight -= 1
+
+
+def slow_page_walk(
+    concurrency: int, expect: int, pages: int = 12, slow: int = 2
+) -> tuple[SlowPage, list[str]]:
+    server = SlowPage(pages, slow, expect)
+
+    async def run() -> list[str]:
+        transport = httpx2.MockTransport(server.arespond)
+        async with AsyncNcloudBilling(
+            ACCESS, SECRET, transport=transport, retry_policy=_policy(), concurrency=concurrency
+        ) as billing:
+            return [
+                str(c.contract_no)
+                async for c in billing.iter_contract_usage(START, WINDOWS[0][1], page_size=PAGE_SIZE)
+            ]
+
+    return server, asyncio.run(run())
+
+
+@pytest.mark.parametrize("concurrency", [1, 2, 3])
+def test_a_page_answered_early_does_not_hold_a_place_on_the_network(concurrency: int) -> None:
+    """Page 2 is slow; the pages after it answer at once. Each answered page frees its place, so new
+    requests go out while page 2 is still on the network -- until the walk holds ``2 * concurrency``
+    pages (page 2 and the ones answered behind it, waiting for its check)."""
+    # Page 1 is the consumer's (handed out next); the walk holds page 2 and the pages sent while it is
+    # out: 2 * concurrency - 1 of them (none with concurrency 1: page 2 is the one request on the network).
+    expected = list(range(3, 3 + 2 * concurrency - 1)) if concurrency > 1 else []
+    server, rows = slow_page_walk(concurrency, len(expected))
+    assert rows == server.fake.contract_nos(0)
+    assert server.max_in_flight == concurrency
+    assert server.started_while_slow == expected
+
+
+def test_concurrency_one_keeps_one_request_on_the_network_with_windows() -> None:
+    fake = WindowedNcp([25, 7, 0, 31])
+    async_rows(fake, 1)
+    assert fake.max_in_flight == 1
+    assert fake.started == fake.requests  # each answered before the next was sent

@@ -31,6 +31,7 @@ from hyperstack_client import AuthenticatedClient
 from hyperstack_client import models as hs_models
 from hyperstack_client.api.contracts import list_contracts
 from hyperstack_client.errors import UnexpectedResponseShape
+from hyperstack_client.types import UNSET as HS_UNSET
 from ncloud_billing_client import models as ncp_models
 from ncloud_billing_client.types import UNSET
 
@@ -292,3 +293,48 @@ def test_ncp_parsers_agree(text: str) -> None:
 def test_a_bad_extension_fails_the_generation(schema: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         generate.datetime_schemas({"components": {"schemas": {"When": schema}}})
+
+
+# --- the models' readers: a quick path for the documented form, the same meaning -----------------------------
+
+# Values of exactly the documented form's length and separators, which the readers hand to
+# ``datetime.fromisoformat`` directly: anything it would read differently from the regular expressions
+# must fall back to them (and be refused, or read the same). The parsers behind the regular expressions
+# agree with the overlay's (above).
+HYPERSTACK_LOOKALIKES = [
+    "2026-05-01T24:00:00",
+    "2026-05-01T00:00:60",
+    "2026-05-0\uff11T00:00:00",  # a fullwidth digit
+    "2026-05-01T00:00:0Z",
+    "2026-05-01T0:00:00 ",
+    "+026-05-01T00:00:00",
+    "2026-05-01T00:00:00",
+    "2026-12-31T23:59:59",
+]
+NCP_LOOKALIKES = [
+    "2022-02-07T18:11:01+2400",
+    "2022-02-07T18:11:01+0959",
+    "2022-02-07T18:11:01-0000",
+    "2022-02-07T18:11:01+0a00",
+    "2022-02-07T18:11:01+09\uff10\uff10",
+    "2022-02-07T18:11:01 0900",
+    "2022-02-07T18:11:61+0900",
+]
+
+
+@pytest.mark.parametrize("text", HYPERSTACK_INPUTS + HYPERSTACK_LOOKALIKES)
+def test_the_hyperstack_reader_means_what_its_regular_expressions_mean(text: str) -> None:
+    expected = _outcome(hs_dt.parse_hyperstack_datetime, text.strip()) if text.strip() else HS_UNSET
+    got = _outcome(hs_dt.read_hyperstack_datetime, text)
+    assert got == expected
+    if isinstance(got, datetime):
+        assert got.tzinfo is UTC
+
+
+@pytest.mark.parametrize("text", NCP_INPUTS + NCP_LOOKALIKES)
+def test_the_ncp_reader_means_what_its_regular_expression_means(text: str) -> None:
+    got = _outcome(ncp_dt.read_ncp_datetime, text)
+    expected = _outcome(ncp_dt.parse_ncp_datetime, text)
+    assert got == expected
+    if isinstance(got, datetime):
+        assert isinstance(expected, datetime) and got.utcoffset() == expected.utcoffset()

@@ -1,7 +1,7 @@
 """The iterators stream: no response outlives its page, and the de-duplication memory is bounded.
 
 With the garbage collector off, an object survives exactly as long as something refers to it, so these
-tests see what an iteration retains, not what the collector happened to reclaim yet
+tests see what an iteration retains (an async walk: the bounded pages it holds, no more), not what the collector happened to reclaim yet
 (``benchmarks/bench_memory.py`` measures the same thing as peak memory). Before the transport's
 ``release_stream`` hook, every response of an iteration stayed alive in httpx's response <-> stream
 reference cycle until a full collection: 20 of 20 here.
@@ -30,6 +30,10 @@ from cloudcontracts.hyperstack import AsyncHyperstackContracts, HyperstackContra
 from cloudcontracts.ncloud import AsyncNcloudBilling, NcloudBilling
 
 PAGES = 20
+# An async walk (concurrency 4) builds each page when it takes it up, so an answered response waits for
+# that, among at most 2 * concurrency pages the walk holds (cloudcontracts.core.paging.awalk_windows);
+# it is released as soon as its page is built. A sync walk releases each before handing out its page.
+ASYNC_HELD = 2 * 4
 ACCESS = "AKEXAMPLE123456789AB"
 SECRET = "SKEXAMPLE1234567890abcdefghijklmnopqrstu"
 
@@ -107,7 +111,8 @@ def test_async_hyperstack_iteration_keeps_no_response_alive() -> None:
             return ids
 
     assert asyncio.run(walk()) == list(range(1, 2 * PAGES + 1))
-    assert (live.seen, live.most, len(live.responses)) == (PAGES, 0, 0)
+    assert (live.seen, len(live.responses)) == (PAGES, 0)
+    assert 0 < live.most <= ASYNC_HELD
 
 
 @pytest.mark.usefixtures("no_gc")
@@ -138,7 +143,8 @@ def test_async_ncp_iteration_keeps_no_response_alive() -> None:
             return numbers
 
     assert asyncio.run(walk()) == [str(n) for n in range(1, 2 * PAGES + 1)]
-    assert (live.seen, live.most, len(live.responses)) == (PAGES, 0, 0)
+    assert (live.seen, len(live.responses)) == (PAGES, 0)
+    assert 0 < live.most <= ASYNC_HELD
 
 
 def test_a_released_response_reads_the_same() -> None:

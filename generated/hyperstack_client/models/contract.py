@@ -11,6 +11,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Contract")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "id",
+        "org_id",
+        "status",
+        "granularity",
+        "total_gpu_allocation",
+        "allocated_gpu_count_graph",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class Contract:
@@ -73,38 +85,24 @@ class Contract:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        org_id = d.pop("org_id", UNSET)
-
-        status = d.pop("status", UNSET)
-
-        granularity = d.pop("granularity", UNSET)
-
-        total_gpu_allocation = d.pop("total_gpu_allocation", UNSET)
-
-        _allocated_gpu_count_graph = d.pop("allocated_gpu_count_graph", UNSET)
-        allocated_gpu_count_graph: list[AllocatedGPUCountGraph] | Unset = UNSET
-        if _allocated_gpu_count_graph is not UNSET:
-            allocated_gpu_count_graph = []
-            for allocated_gpu_count_graph_item_data in _allocated_gpu_count_graph:
-                allocated_gpu_count_graph_item = AllocatedGPUCountGraph.from_dict(
-                    allocated_gpu_count_graph_item_data
-                )
-
-                allocated_gpu_count_graph.append(allocated_gpu_count_graph_item)
-
+        _allocated_gpu_count_graph = src_dict.get("allocated_gpu_count_graph", UNSET)
         contract = cls(
-            id=id,
-            org_id=org_id,
-            status=status,
-            granularity=granularity,
-            total_gpu_allocation=total_gpu_allocation,
-            allocated_gpu_count_graph=allocated_gpu_count_graph,
+            src_dict.get("id", UNSET),
+            src_dict.get("org_id", UNSET),
+            src_dict.get("status", UNSET),
+            src_dict.get("granularity", UNSET),
+            src_dict.get("total_gpu_allocation", UNSET),
+            UNSET
+            if _allocated_gpu_count_graph is UNSET
+            else [
+                AllocatedGPUCountGraph.from_dict(item)
+                for item in _allocated_gpu_count_graph
+            ],
         )
-
-        contract.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            contract.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return contract
 
     @reprlib.recursive_repr()

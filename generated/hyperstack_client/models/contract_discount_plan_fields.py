@@ -11,6 +11,22 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ContractDiscountPlanFields")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "id",
+        "resource_id",
+        "resource_name",
+        "discount_code",
+        "discount_type",
+        "discount_percent",
+        "discount_amount",
+        "discount_status",
+        "resource_count",
+        "remaining_count",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ContractDiscountPlanFields:
@@ -89,41 +105,22 @@ class ContractDiscountPlanFields:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        resource_id = d.pop("resource_id", UNSET)
-
-        resource_name = d.pop("resource_name", UNSET)
-
-        discount_code = d.pop("discount_code", UNSET)
-
-        discount_type = d.pop("discount_type", UNSET)
-
-        discount_percent = d.pop("discount_percent", UNSET)
-
-        discount_amount = d.pop("discount_amount", UNSET)
-
-        discount_status = d.pop("discount_status", UNSET)
-
-        resource_count = d.pop("resource_count", UNSET)
-
-        remaining_count = d.pop("remaining_count", UNSET)
-
         contract_discount_plan_fields = cls(
-            id=id,
-            resource_id=resource_id,
-            resource_name=resource_name,
-            discount_code=discount_code,
-            discount_type=discount_type,
-            discount_percent=discount_percent,
-            discount_amount=discount_amount,
-            discount_status=discount_status,
-            resource_count=resource_count,
-            remaining_count=remaining_count,
+            src_dict.get("id", UNSET),
+            src_dict.get("resource_id", UNSET),
+            src_dict.get("resource_name", UNSET),
+            src_dict.get("discount_code", UNSET),
+            src_dict.get("discount_type", UNSET),
+            src_dict.get("discount_percent", UNSET),
+            src_dict.get("discount_amount", UNSET),
+            src_dict.get("discount_status", UNSET),
+            src_dict.get("resource_count", UNSET),
+            src_dict.get("remaining_count", UNSET),
         )
-
-        contract_discount_plan_fields.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            contract_discount_plan_fields.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return contract_discount_plan_fields
 
     @reprlib.recursive_repr()

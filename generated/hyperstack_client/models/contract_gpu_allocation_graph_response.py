@@ -11,6 +11,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ContractGPUAllocationGraphResponse")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "status",
+        "message",
+        "contract",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ContractGPUAllocationGraphResponse:
@@ -49,25 +58,16 @@ class ContractGPUAllocationGraphResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        _contract = d.pop("contract", UNSET)
-        contract: Contract | Unset
-        if isinstance(_contract, Unset):
-            contract = UNSET
-        else:
-            contract = Contract.from_dict(_contract)
-
+        _contract = src_dict.get("contract", UNSET)
         contract_gpu_allocation_graph_response = cls(
-            status=status,
-            message=message,
-            contract=contract,
+            src_dict.get("status", UNSET),
+            src_dict.get("message", UNSET),
+            UNSET if _contract is UNSET else Contract.from_dict(_contract),
         )
-
-        contract_gpu_allocation_graph_response.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            contract_gpu_allocation_graph_response.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return contract_gpu_allocation_graph_response
 
     @reprlib.recursive_repr()

@@ -13,6 +13,21 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ContractInstanceFields")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "status",
+        "flavor_name",
+        "gpu_count",
+        "created_at",
+        "termination_time",
+        "total_usage_time",
+        "cluster",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ContractInstanceFields:
@@ -98,43 +113,24 @@ class ContractInstanceFields:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        status = d.pop("status", UNSET)
-
-        flavor_name = d.pop("flavor_name", UNSET)
-
-        gpu_count = d.pop("gpu_count", UNSET)
-
-        created_at = read_hyperstack_datetime(d.pop("created_at", UNSET))
-
-        termination_time = read_hyperstack_datetime(d.pop("termination_time", UNSET))
-
-        total_usage_time = d.pop("total_usage_time", UNSET)
-
-        _cluster = d.pop("cluster", UNSET)
-        cluster: ContractInstanceFieldsCluster | Unset
-        if isinstance(_cluster, Unset):
-            cluster = UNSET
-        else:
-            cluster = ContractInstanceFieldsCluster.from_dict(_cluster)
-
+        _cluster = src_dict.get("cluster", UNSET)
         contract_instance_fields = cls(
-            id=id,
-            name=name,
-            status=status,
-            flavor_name=flavor_name,
-            gpu_count=gpu_count,
-            created_at=created_at,
-            termination_time=termination_time,
-            total_usage_time=total_usage_time,
-            cluster=cluster,
+            src_dict.get("id", UNSET),
+            src_dict.get("name", UNSET),
+            src_dict.get("status", UNSET),
+            src_dict.get("flavor_name", UNSET),
+            src_dict.get("gpu_count", UNSET),
+            read_hyperstack_datetime(src_dict.get("created_at", UNSET)),
+            read_hyperstack_datetime(src_dict.get("termination_time", UNSET)),
+            src_dict.get("total_usage_time", UNSET),
+            UNSET
+            if _cluster is UNSET
+            else ContractInstanceFieldsCluster.from_dict(_cluster),
         )
-
-        contract_instance_fields.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            contract_instance_fields.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return contract_instance_fields
 
     @reprlib.recursive_repr()

@@ -11,6 +11,9 @@ from ..types import Unset
 
 T = TypeVar("T", bound="ContractInstanceFieldsCluster")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(())
+
 
 @_attrs_define(repr=False)
 class ContractInstanceFieldsCluster:
@@ -27,10 +30,11 @@ class ContractInstanceFieldsCluster:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         contract_instance_fields_cluster = cls()
-
-        contract_instance_fields_cluster.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            contract_instance_fields_cluster.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return contract_instance_fields_cluster
 
     @reprlib.recursive_repr()

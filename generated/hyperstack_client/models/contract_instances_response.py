@@ -11,6 +11,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ContractInstancesResponse")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "status",
+        "message",
+        "instances",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ContractInstancesResponse:
@@ -52,27 +61,18 @@ class ContractInstancesResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        _instances = d.pop("instances", UNSET)
-        instances: list[ContractInstanceFields] | Unset = UNSET
-        if _instances is not UNSET:
-            instances = []
-            for instances_item_data in _instances:
-                instances_item = ContractInstanceFields.from_dict(instances_item_data)
-
-                instances.append(instances_item)
-
+        _instances = src_dict.get("instances", UNSET)
         contract_instances_response = cls(
-            status=status,
-            message=message,
-            instances=instances,
+            src_dict.get("status", UNSET),
+            src_dict.get("message", UNSET),
+            UNSET
+            if _instances is UNSET
+            else [ContractInstanceFields.from_dict(item) for item in _instances],
         )
-
-        contract_instances_response.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            contract_instances_response.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return contract_instances_response
 
     @reprlib.recursive_repr()

@@ -11,6 +11,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CustomerContractDetailResponseModel")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "status",
+        "message",
+        "contracts",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class CustomerContractDetailResponseModel:
@@ -49,25 +58,18 @@ class CustomerContractDetailResponseModel:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        _contracts = d.pop("contracts", UNSET)
-        contracts: CustomerContractFields | Unset
-        if isinstance(_contracts, Unset):
-            contracts = UNSET
-        else:
-            contracts = CustomerContractFields.from_dict(_contracts)
-
+        _contracts = src_dict.get("contracts", UNSET)
         customer_contract_detail_response_model = cls(
-            status=status,
-            message=message,
-            contracts=contracts,
+            src_dict.get("status", UNSET),
+            src_dict.get("message", UNSET),
+            UNSET
+            if _contracts is UNSET
+            else CustomerContractFields.from_dict(_contracts),
         )
-
-        customer_contract_detail_response_model.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            customer_contract_detail_response_model.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return customer_contract_detail_response_model
 
     @reprlib.recursive_repr()

@@ -13,6 +13,21 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CustomerContractFields")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "id",
+        "org_id",
+        "description",
+        "status",
+        "start_date",
+        "end_date",
+        "created_at",
+        "expiration_policy",
+        "discounts",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class CustomerContractFields:
@@ -107,47 +122,24 @@ class CustomerContractFields:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        org_id = d.pop("org_id", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        status = d.pop("status", UNSET)
-
-        start_date = read_hyperstack_datetime(d.pop("start_date", UNSET))
-
-        end_date = read_hyperstack_datetime(d.pop("end_date", UNSET))
-
-        created_at = read_hyperstack_datetime(d.pop("created_at", UNSET))
-
-        expiration_policy = d.pop("expiration_policy", UNSET)
-
-        _discounts = d.pop("discounts", UNSET)
-        discounts: list[ContractDiscountPlanFields] | Unset = UNSET
-        if _discounts is not UNSET:
-            discounts = []
-            for discounts_item_data in _discounts:
-                discounts_item = ContractDiscountPlanFields.from_dict(
-                    discounts_item_data
-                )
-
-                discounts.append(discounts_item)
-
+        _discounts = src_dict.get("discounts", UNSET)
         customer_contract_fields = cls(
-            id=id,
-            org_id=org_id,
-            description=description,
-            status=status,
-            start_date=start_date,
-            end_date=end_date,
-            created_at=created_at,
-            expiration_policy=expiration_policy,
-            discounts=discounts,
+            src_dict.get("id", UNSET),
+            src_dict.get("org_id", UNSET),
+            src_dict.get("description", UNSET),
+            src_dict.get("status", UNSET),
+            read_hyperstack_datetime(src_dict.get("start_date", UNSET)),
+            read_hyperstack_datetime(src_dict.get("end_date", UNSET)),
+            read_hyperstack_datetime(src_dict.get("created_at", UNSET)),
+            src_dict.get("expiration_policy", UNSET),
+            UNSET
+            if _discounts is UNSET
+            else [ContractDiscountPlanFields.from_dict(item) for item in _discounts],
         )
-
-        customer_contract_fields.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            customer_contract_fields.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return customer_contract_fields
 
     @reprlib.recursive_repr()

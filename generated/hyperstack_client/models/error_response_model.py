@@ -11,6 +11,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorResponseModel")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "status",
+        "message",
+        "error_reason",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ErrorResponseModel:
@@ -47,20 +56,15 @@ class ErrorResponseModel:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        error_reason = d.pop("error_reason", UNSET)
-
         error_response_model = cls(
-            status=status,
-            message=message,
-            error_reason=error_reason,
+            src_dict.get("status", UNSET),
+            src_dict.get("message", UNSET),
+            src_dict.get("error_reason", UNSET),
         )
-
-        error_response_model.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            error_response_model.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return error_response_model
 
     @reprlib.recursive_repr()

@@ -11,6 +11,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="GetCustomerContractsListResponseModel")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "status",
+        "message",
+        "contracts",
+        "count",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class GetCustomerContractsListResponseModel:
@@ -58,30 +68,19 @@ class GetCustomerContractsListResponseModel:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        _contracts = d.pop("contracts", UNSET)
-        contracts: list[CustomerContractFields] | Unset = UNSET
-        if _contracts is not UNSET:
-            contracts = []
-            for contracts_item_data in _contracts:
-                contracts_item = CustomerContractFields.from_dict(contracts_item_data)
-
-                contracts.append(contracts_item)
-
-        count = d.pop("count", UNSET)
-
+        _contracts = src_dict.get("contracts", UNSET)
         get_customer_contracts_list_response_model = cls(
-            status=status,
-            message=message,
-            contracts=contracts,
-            count=count,
+            src_dict.get("status", UNSET),
+            src_dict.get("message", UNSET),
+            UNSET
+            if _contracts is UNSET
+            else [CustomerContractFields.from_dict(item) for item in _contracts],
+            src_dict.get("count", UNSET),
         )
-
-        get_customer_contracts_list_response_model.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            get_customer_contracts_list_response_model.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return get_customer_contracts_list_response_model
 
     @reprlib.recursive_repr()

@@ -11,6 +11,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaginationData")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "page",
+        "pages",
+        "per_page",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class PaginationData:
@@ -47,20 +56,15 @@ class PaginationData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        page = d.pop("page", UNSET)
-
-        pages = d.pop("pages", UNSET)
-
-        per_page = d.pop("per_page", UNSET)
-
         pagination_data = cls(
-            page=page,
-            pages=pages,
-            per_page=per_page,
+            src_dict.get("page", UNSET),
+            src_dict.get("pages", UNSET),
+            src_dict.get("per_page", UNSET),
         )
-
-        pagination_data.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            pagination_data.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return pagination_data
 
     @reprlib.recursive_repr()

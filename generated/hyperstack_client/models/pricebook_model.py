@@ -13,6 +13,19 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PricebookModel")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "value",
+        "original_value",
+        "discount_applied",
+        "start_time",
+        "end_time",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class PricebookModel:
@@ -83,32 +96,19 @@ class PricebookModel:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        original_value = d.pop("original_value", UNSET)
-
-        discount_applied = d.pop("discount_applied", UNSET)
-
-        start_time = read_hyperstack_datetime(d.pop("start_time", UNSET))
-
-        end_time = read_hyperstack_datetime(d.pop("end_time", UNSET))
-
         pricebook_model = cls(
-            id=id,
-            name=name,
-            value=value,
-            original_value=original_value,
-            discount_applied=discount_applied,
-            start_time=start_time,
-            end_time=end_time,
+            src_dict.get("id", UNSET),
+            src_dict.get("name", UNSET),
+            src_dict.get("value", UNSET),
+            src_dict.get("original_value", UNSET),
+            src_dict.get("discount_applied", UNSET),
+            read_hyperstack_datetime(src_dict.get("start_time", UNSET)),
+            read_hyperstack_datetime(src_dict.get("end_time", UNSET)),
         )
-
-        pricebook_model.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            pricebook_model.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return pricebook_model
 
     @reprlib.recursive_repr()

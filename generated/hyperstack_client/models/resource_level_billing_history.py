@@ -11,6 +11,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ResourceLevelBillingHistory")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "org_id",
+        "total_count",
+        "pagination",
+        "billing_history",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ResourceLevelBillingHistory:
@@ -60,37 +70,23 @@ class ResourceLevelBillingHistory:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        org_id = d.pop("org_id", UNSET)
-
-        total_count = d.pop("total_count", UNSET)
-
-        _pagination = d.pop("pagination", UNSET)
-        pagination: PaginationData | Unset
-        if isinstance(_pagination, Unset):
-            pagination = UNSET
-        else:
-            pagination = PaginationData.from_dict(_pagination)
-
-        _billing_history = d.pop("billing_history", UNSET)
-        billing_history: list[ResourceLevelBillingHistoryResources] | Unset = UNSET
-        if _billing_history is not UNSET:
-            billing_history = []
-            for billing_history_item_data in _billing_history:
-                billing_history_item = ResourceLevelBillingHistoryResources.from_dict(
-                    billing_history_item_data
-                )
-
-                billing_history.append(billing_history_item)
-
+        _pagination = src_dict.get("pagination", UNSET)
+        _billing_history = src_dict.get("billing_history", UNSET)
         resource_level_billing_history = cls(
-            org_id=org_id,
-            total_count=total_count,
-            pagination=pagination,
-            billing_history=billing_history,
+            src_dict.get("org_id", UNSET),
+            src_dict.get("total_count", UNSET),
+            UNSET if _pagination is UNSET else PaginationData.from_dict(_pagination),
+            UNSET
+            if _billing_history is UNSET
+            else [
+                ResourceLevelBillingHistoryResources.from_dict(item)
+                for item in _billing_history
+            ],
         )
-
-        resource_level_billing_history.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            resource_level_billing_history.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return resource_level_billing_history
 
     @reprlib.recursive_repr()

@@ -11,6 +11,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ResourceLevelBillingHistoryResources")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "attributes",
+        "metrics",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ResourceLevelBillingHistoryResources:
@@ -45,29 +53,20 @@ class ResourceLevelBillingHistoryResources:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _attributes = d.pop("attributes", UNSET)
-        attributes: ResourceLevelBillingHistoryResponseAttributes | Unset
-        if isinstance(_attributes, Unset):
-            attributes = UNSET
-        else:
-            attributes = ResourceLevelBillingHistoryResponseAttributes.from_dict(
-                _attributes
-            )
-
-        _metrics = d.pop("metrics", UNSET)
-        metrics: ResourceLevelBillingHistoryResponseMetrics | Unset
-        if isinstance(_metrics, Unset):
-            metrics = UNSET
-        else:
-            metrics = ResourceLevelBillingHistoryResponseMetrics.from_dict(_metrics)
-
+        _attributes = src_dict.get("attributes", UNSET)
+        _metrics = src_dict.get("metrics", UNSET)
         resource_level_billing_history_resources = cls(
-            attributes=attributes,
-            metrics=metrics,
+            UNSET
+            if _attributes is UNSET
+            else ResourceLevelBillingHistoryResponseAttributes.from_dict(_attributes),
+            UNSET
+            if _metrics is UNSET
+            else ResourceLevelBillingHistoryResponseMetrics.from_dict(_metrics),
         )
-
-        resource_level_billing_history_resources.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            resource_level_billing_history_resources.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return resource_level_billing_history_resources
 
     @reprlib.recursive_repr()

@@ -11,6 +11,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ResourceLevelBillingHistoryResponseAttributes")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "contract_id",
+        "id",
+        "infrahub_id",
+        "resource_name",
+        "status",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ResourceLevelBillingHistoryResponseAttributes:
@@ -59,26 +70,17 @@ class ResourceLevelBillingHistoryResponseAttributes:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        contract_id = d.pop("contract_id", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        infrahub_id = d.pop("infrahub_id", UNSET)
-
-        resource_name = d.pop("resource_name", UNSET)
-
-        status = d.pop("status", UNSET)
-
         resource_level_billing_history_response_attributes = cls(
-            contract_id=contract_id,
-            id=id,
-            infrahub_id=infrahub_id,
-            resource_name=resource_name,
-            status=status,
+            src_dict.get("contract_id", UNSET),
+            src_dict.get("id", UNSET),
+            src_dict.get("infrahub_id", UNSET),
+            src_dict.get("resource_name", UNSET),
+            src_dict.get("status", UNSET),
         )
-
-        resource_level_billing_history_response_attributes.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            resource_level_billing_history_response_attributes.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return resource_level_billing_history_response_attributes
 
     @reprlib.recursive_repr()

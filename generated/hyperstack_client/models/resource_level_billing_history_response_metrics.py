@@ -11,6 +11,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ResourceLevelBillingHistoryResponseMetrics")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "incurred_bill",
+        "price_per_hour",
+        "usage_time",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ResourceLevelBillingHistoryResponseMetrics:
@@ -47,20 +56,15 @@ class ResourceLevelBillingHistoryResponseMetrics:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        incurred_bill = d.pop("incurred_bill", UNSET)
-
-        price_per_hour = d.pop("price_per_hour", UNSET)
-
-        usage_time = d.pop("usage_time", UNSET)
-
         resource_level_billing_history_response_metrics = cls(
-            incurred_bill=incurred_bill,
-            price_per_hour=price_per_hour,
-            usage_time=usage_time,
+            src_dict.get("incurred_bill", UNSET),
+            src_dict.get("price_per_hour", UNSET),
+            src_dict.get("usage_time", UNSET),
         )
-
-        resource_level_billing_history_response_metrics.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            resource_level_billing_history_response_metrics.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return resource_level_billing_history_response_metrics
 
     @reprlib.recursive_repr()

@@ -11,6 +11,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ResourceLevelVmBillingHistoryResponseModel")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "status",
+        "message",
+        "billing_history_vm",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ResourceLevelVmBillingHistoryResponseModel:
@@ -49,27 +58,18 @@ class ResourceLevelVmBillingHistoryResponseModel:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        _billing_history_vm = d.pop("billing_history_vm", UNSET)
-        billing_history_vm: ResourceLevelBillingHistory | Unset
-        if isinstance(_billing_history_vm, Unset):
-            billing_history_vm = UNSET
-        else:
-            billing_history_vm = ResourceLevelBillingHistory.from_dict(
-                _billing_history_vm
-            )
-
+        _billing_history_vm = src_dict.get("billing_history_vm", UNSET)
         resource_level_vm_billing_history_response_model = cls(
-            status=status,
-            message=message,
-            billing_history_vm=billing_history_vm,
+            src_dict.get("status", UNSET),
+            src_dict.get("message", UNSET),
+            UNSET
+            if _billing_history_vm is UNSET
+            else ResourceLevelBillingHistory.from_dict(_billing_history_vm),
         )
-
-        resource_level_vm_billing_history_response_model.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            resource_level_vm_billing_history_response_model.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return resource_level_vm_billing_history_response_model
 
     @reprlib.recursive_repr()

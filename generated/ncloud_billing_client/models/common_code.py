@@ -11,6 +11,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CommonCode")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "code",
+        "codeName",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class CommonCode:
@@ -42,17 +50,14 @@ class CommonCode:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code", UNSET)
-
-        code_name = d.pop("codeName", UNSET)
-
         common_code = cls(
-            code=code,
-            code_name=code_name,
+            src_dict.get("code", UNSET),
+            src_dict.get("codeName", UNSET),
         )
-
-        common_code.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            common_code.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return common_code
 
     @reprlib.recursive_repr()

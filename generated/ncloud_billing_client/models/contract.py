@@ -13,6 +13,24 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Contract")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "memberNo",
+        "loginId",
+        "contractNo",
+        "conjunctionContractNo",
+        "contractType",
+        "contractStatus",
+        "contractStartDate",
+        "contractEndDate",
+        "instanceName",
+        "regionCode",
+        "platformType",
+        "contractProductList",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class Contract:
@@ -127,71 +145,32 @@ class Contract:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        member_no = d.pop("memberNo", UNSET)
-
-        login_id = d.pop("loginId", UNSET)
-
-        contract_no = d.pop("contractNo", UNSET)
-
-        conjunction_contract_no = d.pop("conjunctionContractNo", UNSET)
-
-        _contract_type = d.pop("contractType", UNSET)
-        contract_type: CommonCode | Unset
-        if isinstance(_contract_type, Unset):
-            contract_type = UNSET
-        else:
-            contract_type = CommonCode.from_dict(_contract_type)
-
-        _contract_status = d.pop("contractStatus", UNSET)
-        contract_status: CommonCode | Unset
-        if isinstance(_contract_status, Unset):
-            contract_status = UNSET
-        else:
-            contract_status = CommonCode.from_dict(_contract_status)
-
-        contract_start_date = read_ncp_datetime(d.pop("contractStartDate", UNSET))
-
-        contract_end_date = read_ncp_datetime(d.pop("contractEndDate", UNSET))
-
-        instance_name = d.pop("instanceName", UNSET)
-
-        region_code = d.pop("regionCode", UNSET)
-
-        _platform_type = d.pop("platformType", UNSET)
-        platform_type: CommonCode | Unset
-        if isinstance(_platform_type, Unset):
-            platform_type = UNSET
-        else:
-            platform_type = CommonCode.from_dict(_platform_type)
-
-        _contract_product_list = d.pop("contractProductList", UNSET)
-        contract_product_list: list[ContractProduct] | Unset = UNSET
-        if _contract_product_list is not UNSET:
-            contract_product_list = []
-            for contract_product_list_item_data in _contract_product_list:
-                contract_product_list_item = ContractProduct.from_dict(
-                    contract_product_list_item_data
-                )
-
-                contract_product_list.append(contract_product_list_item)
-
+        _contract_type = src_dict.get("contractType", UNSET)
+        _contract_status = src_dict.get("contractStatus", UNSET)
+        _platform_type = src_dict.get("platformType", UNSET)
+        _contract_product_list = src_dict.get("contractProductList", UNSET)
         contract = cls(
-            member_no=member_no,
-            login_id=login_id,
-            contract_no=contract_no,
-            conjunction_contract_no=conjunction_contract_no,
-            contract_type=contract_type,
-            contract_status=contract_status,
-            contract_start_date=contract_start_date,
-            contract_end_date=contract_end_date,
-            instance_name=instance_name,
-            region_code=region_code,
-            platform_type=platform_type,
-            contract_product_list=contract_product_list,
+            src_dict.get("memberNo", UNSET),
+            src_dict.get("loginId", UNSET),
+            src_dict.get("contractNo", UNSET),
+            src_dict.get("conjunctionContractNo", UNSET),
+            UNSET if _contract_type is UNSET else CommonCode.from_dict(_contract_type),
+            UNSET
+            if _contract_status is UNSET
+            else CommonCode.from_dict(_contract_status),
+            read_ncp_datetime(src_dict.get("contractStartDate", UNSET)),
+            read_ncp_datetime(src_dict.get("contractEndDate", UNSET)),
+            src_dict.get("instanceName", UNSET),
+            src_dict.get("regionCode", UNSET),
+            UNSET if _platform_type is UNSET else CommonCode.from_dict(_platform_type),
+            UNSET
+            if _contract_product_list is UNSET
+            else [ContractProduct.from_dict(item) for item in _contract_product_list],
         )
-
-        contract.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            contract.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return contract
 
     @reprlib.recursive_repr()

@@ -13,6 +13,35 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ContractDemandCost")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "memberNo",
+        "loginId",
+        "regionCode",
+        "demandType",
+        "demandTypeDetail",
+        "contract",
+        "demandMonth",
+        "unitUsageQuantity",
+        "packageUnitUsageQuantity",
+        "totalUnitUsageQuantity",
+        "usageUnit",
+        "productPrice",
+        "useAmount",
+        "promotionDiscountAmount",
+        "etcDiscountAmount",
+        "promiseDiscountAmount",
+        "defaultAmount",
+        "demandAmount",
+        "memberPriceDiscountAmount",
+        "memberPromiseDiscountAddAmount",
+        "writeDate",
+        "payCurrency",
+        "thisMonthAppliedExchangeRate",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ContractDemandCost:
@@ -195,107 +224,42 @@ class ContractDemandCost:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        member_no = d.pop("memberNo", UNSET)
-
-        login_id = d.pop("loginId", UNSET)
-
-        region_code = d.pop("regionCode", UNSET)
-
-        _demand_type = d.pop("demandType", UNSET)
-        demand_type: CommonCode | Unset
-        if isinstance(_demand_type, Unset):
-            demand_type = UNSET
-        else:
-            demand_type = CommonCode.from_dict(_demand_type)
-
-        _demand_type_detail = d.pop("demandTypeDetail", UNSET)
-        demand_type_detail: CommonCode | Unset
-        if isinstance(_demand_type_detail, Unset):
-            demand_type_detail = UNSET
-        else:
-            demand_type_detail = CommonCode.from_dict(_demand_type_detail)
-
-        _contract = d.pop("contract", UNSET)
-        contract: Contract | Unset
-        if isinstance(_contract, Unset):
-            contract = UNSET
-        else:
-            contract = Contract.from_dict(_contract)
-
-        demand_month = d.pop("demandMonth", UNSET)
-
-        unit_usage_quantity = d.pop("unitUsageQuantity", UNSET)
-
-        package_unit_usage_quantity = d.pop("packageUnitUsageQuantity", UNSET)
-
-        total_unit_usage_quantity = d.pop("totalUnitUsageQuantity", UNSET)
-
-        _usage_unit = d.pop("usageUnit", UNSET)
-        usage_unit: CommonCode | Unset
-        if isinstance(_usage_unit, Unset):
-            usage_unit = UNSET
-        else:
-            usage_unit = CommonCode.from_dict(_usage_unit)
-
-        product_price = d.pop("productPrice", UNSET)
-
-        use_amount = d.pop("useAmount", UNSET)
-
-        promotion_discount_amount = d.pop("promotionDiscountAmount", UNSET)
-
-        etc_discount_amount = d.pop("etcDiscountAmount", UNSET)
-
-        promise_discount_amount = d.pop("promiseDiscountAmount", UNSET)
-
-        default_amount = d.pop("defaultAmount", UNSET)
-
-        demand_amount = d.pop("demandAmount", UNSET)
-
-        member_price_discount_amount = d.pop("memberPriceDiscountAmount", UNSET)
-
-        member_promise_discount_add_amount = d.pop(
-            "memberPromiseDiscountAddAmount", UNSET
-        )
-
-        write_date = read_ncp_datetime(d.pop("writeDate", UNSET))
-
-        _pay_currency = d.pop("payCurrency", UNSET)
-        pay_currency: CommonCode | Unset
-        if isinstance(_pay_currency, Unset):
-            pay_currency = UNSET
-        else:
-            pay_currency = CommonCode.from_dict(_pay_currency)
-
-        this_month_applied_exchange_rate = d.pop("thisMonthAppliedExchangeRate", UNSET)
-
+        _demand_type = src_dict.get("demandType", UNSET)
+        _demand_type_detail = src_dict.get("demandTypeDetail", UNSET)
+        _contract = src_dict.get("contract", UNSET)
+        _usage_unit = src_dict.get("usageUnit", UNSET)
+        _pay_currency = src_dict.get("payCurrency", UNSET)
         contract_demand_cost = cls(
-            member_no=member_no,
-            login_id=login_id,
-            region_code=region_code,
-            demand_type=demand_type,
-            demand_type_detail=demand_type_detail,
-            contract=contract,
-            demand_month=demand_month,
-            unit_usage_quantity=unit_usage_quantity,
-            package_unit_usage_quantity=package_unit_usage_quantity,
-            total_unit_usage_quantity=total_unit_usage_quantity,
-            usage_unit=usage_unit,
-            product_price=product_price,
-            use_amount=use_amount,
-            promotion_discount_amount=promotion_discount_amount,
-            etc_discount_amount=etc_discount_amount,
-            promise_discount_amount=promise_discount_amount,
-            default_amount=default_amount,
-            demand_amount=demand_amount,
-            member_price_discount_amount=member_price_discount_amount,
-            member_promise_discount_add_amount=member_promise_discount_add_amount,
-            write_date=write_date,
-            pay_currency=pay_currency,
-            this_month_applied_exchange_rate=this_month_applied_exchange_rate,
+            src_dict.get("memberNo", UNSET),
+            src_dict.get("loginId", UNSET),
+            src_dict.get("regionCode", UNSET),
+            UNSET if _demand_type is UNSET else CommonCode.from_dict(_demand_type),
+            UNSET
+            if _demand_type_detail is UNSET
+            else CommonCode.from_dict(_demand_type_detail),
+            UNSET if _contract is UNSET else Contract.from_dict(_contract),
+            src_dict.get("demandMonth", UNSET),
+            src_dict.get("unitUsageQuantity", UNSET),
+            src_dict.get("packageUnitUsageQuantity", UNSET),
+            src_dict.get("totalUnitUsageQuantity", UNSET),
+            UNSET if _usage_unit is UNSET else CommonCode.from_dict(_usage_unit),
+            src_dict.get("productPrice", UNSET),
+            src_dict.get("useAmount", UNSET),
+            src_dict.get("promotionDiscountAmount", UNSET),
+            src_dict.get("etcDiscountAmount", UNSET),
+            src_dict.get("promiseDiscountAmount", UNSET),
+            src_dict.get("defaultAmount", UNSET),
+            src_dict.get("demandAmount", UNSET),
+            src_dict.get("memberPriceDiscountAmount", UNSET),
+            src_dict.get("memberPromiseDiscountAddAmount", UNSET),
+            read_ncp_datetime(src_dict.get("writeDate", UNSET)),
+            UNSET if _pay_currency is UNSET else CommonCode.from_dict(_pay_currency),
+            src_dict.get("thisMonthAppliedExchangeRate", UNSET),
         )
-
-        contract_demand_cost.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            contract_demand_cost.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return contract_demand_cost
 
     @reprlib.recursive_repr()

@@ -13,6 +13,27 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ContractProduct")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "contractProductSequence",
+        "beforeContractProductSequence",
+        "productCode",
+        "priceNo",
+        "promiseNo",
+        "instanceNo",
+        "productItemKind",
+        "productRatingType",
+        "serviceStatus",
+        "serviceStartDate",
+        "serviceEndDate",
+        "productSize",
+        "productSizeType",
+        "productCount",
+        "usageList",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class ContractProduct:
@@ -150,83 +171,42 @@ class ContractProduct:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        contract_product_sequence = d.pop("contractProductSequence", UNSET)
-
-        before_contract_product_sequence = d.pop("beforeContractProductSequence", UNSET)
-
-        product_code = d.pop("productCode", UNSET)
-
-        price_no = d.pop("priceNo", UNSET)
-
-        promise_no = d.pop("promiseNo", UNSET)
-
-        instance_no = d.pop("instanceNo", UNSET)
-
-        _product_item_kind = d.pop("productItemKind", UNSET)
-        product_item_kind: CommonCode | Unset
-        if isinstance(_product_item_kind, Unset):
-            product_item_kind = UNSET
-        else:
-            product_item_kind = CommonCode.from_dict(_product_item_kind)
-
-        _product_rating_type = d.pop("productRatingType", UNSET)
-        product_rating_type: CommonCode | Unset
-        if isinstance(_product_rating_type, Unset):
-            product_rating_type = UNSET
-        else:
-            product_rating_type = CommonCode.from_dict(_product_rating_type)
-
-        _service_status = d.pop("serviceStatus", UNSET)
-        service_status: CommonCode | Unset
-        if isinstance(_service_status, Unset):
-            service_status = UNSET
-        else:
-            service_status = CommonCode.from_dict(_service_status)
-
-        service_start_date = read_ncp_datetime(d.pop("serviceStartDate", UNSET))
-
-        service_end_date = read_ncp_datetime(d.pop("serviceEndDate", UNSET))
-
-        product_size = d.pop("productSize", UNSET)
-
-        _product_size_type = d.pop("productSizeType", UNSET)
-        product_size_type: CommonCode | Unset
-        if isinstance(_product_size_type, Unset):
-            product_size_type = UNSET
-        else:
-            product_size_type = CommonCode.from_dict(_product_size_type)
-
-        product_count = d.pop("productCount", UNSET)
-
-        _usage_list = d.pop("usageList", UNSET)
-        usage_list: list[Usage] | Unset = UNSET
-        if _usage_list is not UNSET:
-            usage_list = []
-            for usage_list_item_data in _usage_list:
-                usage_list_item = Usage.from_dict(usage_list_item_data)
-
-                usage_list.append(usage_list_item)
-
+        _product_item_kind = src_dict.get("productItemKind", UNSET)
+        _product_rating_type = src_dict.get("productRatingType", UNSET)
+        _service_status = src_dict.get("serviceStatus", UNSET)
+        _product_size_type = src_dict.get("productSizeType", UNSET)
+        _usage_list = src_dict.get("usageList", UNSET)
         contract_product = cls(
-            contract_product_sequence=contract_product_sequence,
-            before_contract_product_sequence=before_contract_product_sequence,
-            product_code=product_code,
-            price_no=price_no,
-            promise_no=promise_no,
-            instance_no=instance_no,
-            product_item_kind=product_item_kind,
-            product_rating_type=product_rating_type,
-            service_status=service_status,
-            service_start_date=service_start_date,
-            service_end_date=service_end_date,
-            product_size=product_size,
-            product_size_type=product_size_type,
-            product_count=product_count,
-            usage_list=usage_list,
+            src_dict.get("contractProductSequence", UNSET),
+            src_dict.get("beforeContractProductSequence", UNSET),
+            src_dict.get("productCode", UNSET),
+            src_dict.get("priceNo", UNSET),
+            src_dict.get("promiseNo", UNSET),
+            src_dict.get("instanceNo", UNSET),
+            UNSET
+            if _product_item_kind is UNSET
+            else CommonCode.from_dict(_product_item_kind),
+            UNSET
+            if _product_rating_type is UNSET
+            else CommonCode.from_dict(_product_rating_type),
+            UNSET
+            if _service_status is UNSET
+            else CommonCode.from_dict(_service_status),
+            read_ncp_datetime(src_dict.get("serviceStartDate", UNSET)),
+            read_ncp_datetime(src_dict.get("serviceEndDate", UNSET)),
+            src_dict.get("productSize", UNSET),
+            UNSET
+            if _product_size_type is UNSET
+            else CommonCode.from_dict(_product_size_type),
+            src_dict.get("productCount", UNSET),
+            UNSET
+            if _usage_list is UNSET
+            else [Usage.from_dict(item) for item in _usage_list],
         )
-
-        contract_product.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            contract_product.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return contract_product
 
     @reprlib.recursive_repr()

@@ -13,6 +13,49 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DemandCost")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "memberNo",
+        "loginId",
+        "demandMonth",
+        "demandNo",
+        "integrationDemandNo",
+        "demandAttribute",
+        "useAmount",
+        "promiseDiscountAmount",
+        "promotionDiscountAmount",
+        "etcDiscountAmount",
+        "customerDiscountAmount",
+        "productDiscountAmount",
+        "creditDiscountAmount",
+        "under100DiscountAmount",
+        "under1000DiscountAmount",
+        "rounddownDiscountAmount",
+        "currencyDiscountAmount",
+        "coinUseAmount",
+        "defaultAmount",
+        "thisMonthDemandAmount",
+        "thisMonthVatRatio",
+        "thisMonthVatAmount",
+        "thisMonthAmountIncludingVat",
+        "totalDemandAmount",
+        "isPaidUp",
+        "paidUpDate",
+        "overdueOccurDate",
+        "overduePlusAmount",
+        "overdueRatio",
+        "thisMonthOverdueAmount",
+        "beforeMonthDemandNo",
+        "totalOverdueAmount",
+        "writeDate",
+        "memberPriceDiscountAmount",
+        "memberPromiseDiscountAddAmount",
+        "payCurrency",
+        "thisMonthAppliedExchangeRate",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class DemandCost:
@@ -282,134 +325,53 @@ class DemandCost:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        member_no = d.pop("memberNo", UNSET)
-
-        login_id = d.pop("loginId", UNSET)
-
-        demand_month = d.pop("demandMonth", UNSET)
-
-        demand_no = d.pop("demandNo", UNSET)
-
-        integration_demand_no = d.pop("integrationDemandNo", UNSET)
-
-        _demand_attribute = d.pop("demandAttribute", UNSET)
-        demand_attribute: CommonCode | Unset
-        if isinstance(_demand_attribute, Unset):
-            demand_attribute = UNSET
-        else:
-            demand_attribute = CommonCode.from_dict(_demand_attribute)
-
-        use_amount = d.pop("useAmount", UNSET)
-
-        promise_discount_amount = d.pop("promiseDiscountAmount", UNSET)
-
-        promotion_discount_amount = d.pop("promotionDiscountAmount", UNSET)
-
-        etc_discount_amount = d.pop("etcDiscountAmount", UNSET)
-
-        customer_discount_amount = d.pop("customerDiscountAmount", UNSET)
-
-        product_discount_amount = d.pop("productDiscountAmount", UNSET)
-
-        credit_discount_amount = d.pop("creditDiscountAmount", UNSET)
-
-        under_100_discount_amount = d.pop("under100DiscountAmount", UNSET)
-
-        under_1000_discount_amount = d.pop("under1000DiscountAmount", UNSET)
-
-        rounddown_discount_amount = d.pop("rounddownDiscountAmount", UNSET)
-
-        currency_discount_amount = d.pop("currencyDiscountAmount", UNSET)
-
-        coin_use_amount = d.pop("coinUseAmount", UNSET)
-
-        default_amount = d.pop("defaultAmount", UNSET)
-
-        this_month_demand_amount = d.pop("thisMonthDemandAmount", UNSET)
-
-        this_month_vat_ratio = d.pop("thisMonthVatRatio", UNSET)
-
-        this_month_vat_amount = d.pop("thisMonthVatAmount", UNSET)
-
-        this_month_amount_including_vat = d.pop("thisMonthAmountIncludingVat", UNSET)
-
-        total_demand_amount = d.pop("totalDemandAmount", UNSET)
-
-        is_paid_up = d.pop("isPaidUp", UNSET)
-
-        paid_up_date = read_ncp_datetime(d.pop("paidUpDate", UNSET))
-
-        overdue_occur_date = read_ncp_datetime(d.pop("overdueOccurDate", UNSET))
-
-        overdue_plus_amount = d.pop("overduePlusAmount", UNSET)
-
-        overdue_ratio = d.pop("overdueRatio", UNSET)
-
-        this_month_overdue_amount = d.pop("thisMonthOverdueAmount", UNSET)
-
-        before_month_demand_no = d.pop("beforeMonthDemandNo", UNSET)
-
-        total_overdue_amount = d.pop("totalOverdueAmount", UNSET)
-
-        write_date = read_ncp_datetime(d.pop("writeDate", UNSET))
-
-        member_price_discount_amount = d.pop("memberPriceDiscountAmount", UNSET)
-
-        member_promise_discount_add_amount = d.pop(
-            "memberPromiseDiscountAddAmount", UNSET
-        )
-
-        _pay_currency = d.pop("payCurrency", UNSET)
-        pay_currency: CommonCode | Unset
-        if isinstance(_pay_currency, Unset):
-            pay_currency = UNSET
-        else:
-            pay_currency = CommonCode.from_dict(_pay_currency)
-
-        this_month_applied_exchange_rate = d.pop("thisMonthAppliedExchangeRate", UNSET)
-
+        _demand_attribute = src_dict.get("demandAttribute", UNSET)
+        _pay_currency = src_dict.get("payCurrency", UNSET)
         demand_cost = cls(
-            member_no=member_no,
-            login_id=login_id,
-            demand_month=demand_month,
-            demand_no=demand_no,
-            integration_demand_no=integration_demand_no,
-            demand_attribute=demand_attribute,
-            use_amount=use_amount,
-            promise_discount_amount=promise_discount_amount,
-            promotion_discount_amount=promotion_discount_amount,
-            etc_discount_amount=etc_discount_amount,
-            customer_discount_amount=customer_discount_amount,
-            product_discount_amount=product_discount_amount,
-            credit_discount_amount=credit_discount_amount,
-            under_100_discount_amount=under_100_discount_amount,
-            under_1000_discount_amount=under_1000_discount_amount,
-            rounddown_discount_amount=rounddown_discount_amount,
-            currency_discount_amount=currency_discount_amount,
-            coin_use_amount=coin_use_amount,
-            default_amount=default_amount,
-            this_month_demand_amount=this_month_demand_amount,
-            this_month_vat_ratio=this_month_vat_ratio,
-            this_month_vat_amount=this_month_vat_amount,
-            this_month_amount_including_vat=this_month_amount_including_vat,
-            total_demand_amount=total_demand_amount,
-            is_paid_up=is_paid_up,
-            paid_up_date=paid_up_date,
-            overdue_occur_date=overdue_occur_date,
-            overdue_plus_amount=overdue_plus_amount,
-            overdue_ratio=overdue_ratio,
-            this_month_overdue_amount=this_month_overdue_amount,
-            before_month_demand_no=before_month_demand_no,
-            total_overdue_amount=total_overdue_amount,
-            write_date=write_date,
-            member_price_discount_amount=member_price_discount_amount,
-            member_promise_discount_add_amount=member_promise_discount_add_amount,
-            pay_currency=pay_currency,
-            this_month_applied_exchange_rate=this_month_applied_exchange_rate,
+            src_dict.get("memberNo", UNSET),
+            src_dict.get("loginId", UNSET),
+            src_dict.get("demandMonth", UNSET),
+            src_dict.get("demandNo", UNSET),
+            src_dict.get("integrationDemandNo", UNSET),
+            UNSET
+            if _demand_attribute is UNSET
+            else CommonCode.from_dict(_demand_attribute),
+            src_dict.get("useAmount", UNSET),
+            src_dict.get("promiseDiscountAmount", UNSET),
+            src_dict.get("promotionDiscountAmount", UNSET),
+            src_dict.get("etcDiscountAmount", UNSET),
+            src_dict.get("customerDiscountAmount", UNSET),
+            src_dict.get("productDiscountAmount", UNSET),
+            src_dict.get("creditDiscountAmount", UNSET),
+            src_dict.get("under100DiscountAmount", UNSET),
+            src_dict.get("under1000DiscountAmount", UNSET),
+            src_dict.get("rounddownDiscountAmount", UNSET),
+            src_dict.get("currencyDiscountAmount", UNSET),
+            src_dict.get("coinUseAmount", UNSET),
+            src_dict.get("defaultAmount", UNSET),
+            src_dict.get("thisMonthDemandAmount", UNSET),
+            src_dict.get("thisMonthVatRatio", UNSET),
+            src_dict.get("thisMonthVatAmount", UNSET),
+            src_dict.get("thisMonthAmountIncludingVat", UNSET),
+            src_dict.get("totalDemandAmount", UNSET),
+            src_dict.get("isPaidUp", UNSET),
+            read_ncp_datetime(src_dict.get("paidUpDate", UNSET)),
+            read_ncp_datetime(src_dict.get("overdueOccurDate", UNSET)),
+            src_dict.get("overduePlusAmount", UNSET),
+            src_dict.get("overdueRatio", UNSET),
+            src_dict.get("thisMonthOverdueAmount", UNSET),
+            src_dict.get("beforeMonthDemandNo", UNSET),
+            src_dict.get("totalOverdueAmount", UNSET),
+            read_ncp_datetime(src_dict.get("writeDate", UNSET)),
+            src_dict.get("memberPriceDiscountAmount", UNSET),
+            src_dict.get("memberPromiseDiscountAddAmount", UNSET),
+            UNSET if _pay_currency is UNSET else CommonCode.from_dict(_pay_currency),
+            src_dict.get("thisMonthAppliedExchangeRate", UNSET),
         )
-
-        demand_cost.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            demand_cost.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return demand_cost
 
     @reprlib.recursive_repr()

@@ -11,6 +11,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="GetContractDemandCostListResponse")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "requestId",
+        "returnCode",
+        "returnMessage",
+        "totalRows",
+        "contractDemandCostList",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class GetContractDemandCostListResponse:
@@ -66,35 +77,23 @@ class GetContractDemandCostListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        request_id = d.pop("requestId", UNSET)
-
-        return_code = d.pop("returnCode", UNSET)
-
-        return_message = d.pop("returnMessage", UNSET)
-
-        total_rows = d.pop("totalRows", UNSET)
-
-        _contract_demand_cost_list = d.pop("contractDemandCostList", UNSET)
-        contract_demand_cost_list: list[ContractDemandCost] | Unset = UNSET
-        if _contract_demand_cost_list is not UNSET:
-            contract_demand_cost_list = []
-            for contract_demand_cost_list_item_data in _contract_demand_cost_list:
-                contract_demand_cost_list_item = ContractDemandCost.from_dict(
-                    contract_demand_cost_list_item_data
-                )
-
-                contract_demand_cost_list.append(contract_demand_cost_list_item)
-
+        _contract_demand_cost_list = src_dict.get("contractDemandCostList", UNSET)
         get_contract_demand_cost_list_response = cls(
-            request_id=request_id,
-            return_code=return_code,
-            return_message=return_message,
-            total_rows=total_rows,
-            contract_demand_cost_list=contract_demand_cost_list,
+            src_dict.get("requestId", UNSET),
+            src_dict.get("returnCode", UNSET),
+            src_dict.get("returnMessage", UNSET),
+            src_dict.get("totalRows", UNSET),
+            UNSET
+            if _contract_demand_cost_list is UNSET
+            else [
+                ContractDemandCost.from_dict(item)
+                for item in _contract_demand_cost_list
+            ],
         )
-
-        get_contract_demand_cost_list_response.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            get_contract_demand_cost_list_response.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return get_contract_demand_cost_list_response
 
     @reprlib.recursive_repr()

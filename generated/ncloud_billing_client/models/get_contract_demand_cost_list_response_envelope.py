@@ -11,6 +11,9 @@ from ..types import Unset
 
 T = TypeVar("T", bound="GetContractDemandCostListResponseEnvelope")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(("getContractDemandCostListResponse",))
+
 
 @_attrs_define(repr=False)
 class GetContractDemandCostListResponseEnvelope:
@@ -40,18 +43,15 @@ class GetContractDemandCostListResponseEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        get_contract_demand_cost_list_response = (
-            GetContractDemandCostListResponse.from_dict(
-                d.pop("getContractDemandCostListResponse")
-            )
-        )
-
         get_contract_demand_cost_list_response_envelope = cls(
-            get_contract_demand_cost_list_response=get_contract_demand_cost_list_response,
+            GetContractDemandCostListResponse.from_dict(
+                src_dict["getContractDemandCostListResponse"]
+            ),
         )
-
-        get_contract_demand_cost_list_response_envelope.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            get_contract_demand_cost_list_response_envelope.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return get_contract_demand_cost_list_response_envelope
 
     @reprlib.recursive_repr()

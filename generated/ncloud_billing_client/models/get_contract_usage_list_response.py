@@ -11,6 +11,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="GetContractUsageListResponse")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "requestId",
+        "returnCode",
+        "returnMessage",
+        "totalRows",
+        "contractList",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class GetContractUsageListResponse:
@@ -64,33 +75,20 @@ class GetContractUsageListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        request_id = d.pop("requestId", UNSET)
-
-        return_code = d.pop("returnCode", UNSET)
-
-        return_message = d.pop("returnMessage", UNSET)
-
-        total_rows = d.pop("totalRows", UNSET)
-
-        _contract_list = d.pop("contractList", UNSET)
-        contract_list: list[Contract] | Unset = UNSET
-        if _contract_list is not UNSET:
-            contract_list = []
-            for contract_list_item_data in _contract_list:
-                contract_list_item = Contract.from_dict(contract_list_item_data)
-
-                contract_list.append(contract_list_item)
-
+        _contract_list = src_dict.get("contractList", UNSET)
         get_contract_usage_list_response = cls(
-            request_id=request_id,
-            return_code=return_code,
-            return_message=return_message,
-            total_rows=total_rows,
-            contract_list=contract_list,
+            src_dict.get("requestId", UNSET),
+            src_dict.get("returnCode", UNSET),
+            src_dict.get("returnMessage", UNSET),
+            src_dict.get("totalRows", UNSET),
+            UNSET
+            if _contract_list is UNSET
+            else [Contract.from_dict(item) for item in _contract_list],
         )
-
-        get_contract_usage_list_response.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            get_contract_usage_list_response.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return get_contract_usage_list_response
 
     @reprlib.recursive_repr()

@@ -11,6 +11,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="GetDemandCostListResponse")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "requestId",
+        "returnCode",
+        "returnMessage",
+        "totalRows",
+        "demandCostList",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class GetDemandCostListResponse:
@@ -64,33 +75,20 @@ class GetDemandCostListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        request_id = d.pop("requestId", UNSET)
-
-        return_code = d.pop("returnCode", UNSET)
-
-        return_message = d.pop("returnMessage", UNSET)
-
-        total_rows = d.pop("totalRows", UNSET)
-
-        _demand_cost_list = d.pop("demandCostList", UNSET)
-        demand_cost_list: list[DemandCost] | Unset = UNSET
-        if _demand_cost_list is not UNSET:
-            demand_cost_list = []
-            for demand_cost_list_item_data in _demand_cost_list:
-                demand_cost_list_item = DemandCost.from_dict(demand_cost_list_item_data)
-
-                demand_cost_list.append(demand_cost_list_item)
-
+        _demand_cost_list = src_dict.get("demandCostList", UNSET)
         get_demand_cost_list_response = cls(
-            request_id=request_id,
-            return_code=return_code,
-            return_message=return_message,
-            total_rows=total_rows,
-            demand_cost_list=demand_cost_list,
+            src_dict.get("requestId", UNSET),
+            src_dict.get("returnCode", UNSET),
+            src_dict.get("returnMessage", UNSET),
+            src_dict.get("totalRows", UNSET),
+            UNSET
+            if _demand_cost_list is UNSET
+            else [DemandCost.from_dict(item) for item in _demand_cost_list],
         )
-
-        get_demand_cost_list_response.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            get_demand_cost_list_response.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return get_demand_cost_list_response
 
     @reprlib.recursive_repr()

@@ -11,6 +11,9 @@ from ..types import Unset
 
 T = TypeVar("T", bound="GetDemandCostListResponseEnvelope")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(("getDemandCostListResponse",))
+
 
 @_attrs_define(repr=False)
 class GetDemandCostListResponseEnvelope:
@@ -38,16 +41,13 @@ class GetDemandCostListResponseEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        get_demand_cost_list_response = GetDemandCostListResponse.from_dict(
-            d.pop("getDemandCostListResponse")
-        )
-
         get_demand_cost_list_response_envelope = cls(
-            get_demand_cost_list_response=get_demand_cost_list_response,
+            GetDemandCostListResponse.from_dict(src_dict["getDemandCostListResponse"]),
         )
-
-        get_demand_cost_list_response_envelope.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            get_demand_cost_list_response_envelope.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return get_demand_cost_list_response_envelope
 
     @reprlib.recursive_repr()

@@ -11,6 +11,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="NcpBillingError")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "returnCode",
+        "returnMessage",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class NcpBillingError:
@@ -41,17 +49,14 @@ class NcpBillingError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        return_code = d.pop("returnCode", UNSET)
-
-        return_message = d.pop("returnMessage", UNSET)
-
         ncp_billing_error = cls(
-            return_code=return_code,
-            return_message=return_message,
+            src_dict.get("returnCode", UNSET),
+            src_dict.get("returnMessage", UNSET),
         )
-
-        ncp_billing_error.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            ncp_billing_error.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return ncp_billing_error
 
     @reprlib.recursive_repr()

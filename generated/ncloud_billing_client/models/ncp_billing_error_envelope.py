@@ -11,6 +11,9 @@ from ..types import Unset
 
 T = TypeVar("T", bound="NcpBillingErrorEnvelope")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(("responseError",))
+
 
 @_attrs_define(repr=False)
 class NcpBillingErrorEnvelope:
@@ -38,14 +41,13 @@ class NcpBillingErrorEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        response_error = NcpBillingError.from_dict(d.pop("responseError"))
-
         ncp_billing_error_envelope = cls(
-            response_error=response_error,
+            NcpBillingError.from_dict(src_dict["responseError"]),
         )
-
-        ncp_billing_error_envelope.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            ncp_billing_error_envelope.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return ncp_billing_error_envelope
 
     @reprlib.recursive_repr()

@@ -11,6 +11,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="NcpGatewayError")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "errorCode",
+        "message",
+        "details",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class NcpGatewayError:
@@ -51,26 +60,21 @@ class NcpGatewayError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
         def _parse_error_code(data: object) -> int | str | Unset:
             if isinstance(data, Unset):
                 return data
             return cast(int | str | Unset, data)
 
-        error_code = _parse_error_code(d.pop("errorCode", UNSET))
-
-        message = d.pop("message", UNSET)
-
-        details = d.pop("details", UNSET)
-
+        error_code = _parse_error_code(src_dict.get("errorCode", UNSET))
         ncp_gateway_error = cls(
-            error_code=error_code,
-            message=message,
-            details=details,
+            error_code,
+            src_dict.get("message", UNSET),
+            src_dict.get("details", UNSET),
         )
-
-        ncp_gateway_error.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            ncp_gateway_error.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return ncp_gateway_error
 
     @reprlib.recursive_repr()

@@ -11,6 +11,9 @@ from ..types import Unset
 
 T = TypeVar("T", bound="NcpGatewayErrorEnvelope")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(("error",))
+
 
 @_attrs_define(repr=False)
 class NcpGatewayErrorEnvelope:
@@ -38,14 +41,13 @@ class NcpGatewayErrorEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error = NcpGatewayError.from_dict(d.pop("error"))
-
         ncp_gateway_error_envelope = cls(
-            error=error,
+            NcpGatewayError.from_dict(src_dict["error"]),
         )
-
-        ncp_gateway_error_envelope.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            ncp_gateway_error_envelope.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return ncp_gateway_error_envelope
 
     @reprlib.recursive_repr()

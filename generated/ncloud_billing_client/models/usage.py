@@ -11,6 +11,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Usage")
 
+# The JSON keys this model reads: any other key of a body goes to additional_properties.
+_KNOWN_KEYS = frozenset(
+    (
+        "meteringType",
+        "useMonth",
+        "usageQuantity",
+        "unit",
+        "userUsageQuantity",
+        "userUnit",
+    )
+)
+
 
 @_attrs_define(repr=False)
 class Usage:
@@ -72,44 +84,21 @@ class Usage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _metering_type = d.pop("meteringType", UNSET)
-        metering_type: CommonCode | Unset
-        if isinstance(_metering_type, Unset):
-            metering_type = UNSET
-        else:
-            metering_type = CommonCode.from_dict(_metering_type)
-
-        use_month = d.pop("useMonth", UNSET)
-
-        usage_quantity = d.pop("usageQuantity", UNSET)
-
-        _unit = d.pop("unit", UNSET)
-        unit: CommonCode | Unset
-        if isinstance(_unit, Unset):
-            unit = UNSET
-        else:
-            unit = CommonCode.from_dict(_unit)
-
-        user_usage_quantity = d.pop("userUsageQuantity", UNSET)
-
-        _user_unit = d.pop("userUnit", UNSET)
-        user_unit: CommonCode | Unset
-        if isinstance(_user_unit, Unset):
-            user_unit = UNSET
-        else:
-            user_unit = CommonCode.from_dict(_user_unit)
-
+        _metering_type = src_dict.get("meteringType", UNSET)
+        _unit = src_dict.get("unit", UNSET)
+        _user_unit = src_dict.get("userUnit", UNSET)
         usage = cls(
-            metering_type=metering_type,
-            use_month=use_month,
-            usage_quantity=usage_quantity,
-            unit=unit,
-            user_usage_quantity=user_usage_quantity,
-            user_unit=user_unit,
+            UNSET if _metering_type is UNSET else CommonCode.from_dict(_metering_type),
+            src_dict.get("useMonth", UNSET),
+            src_dict.get("usageQuantity", UNSET),
+            UNSET if _unit is UNSET else CommonCode.from_dict(_unit),
+            src_dict.get("userUsageQuantity", UNSET),
+            UNSET if _user_unit is UNSET else CommonCode.from_dict(_user_unit),
         )
-
-        usage.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            usage.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
         return usage
 
     @reprlib.recursive_repr()

@@ -22,7 +22,6 @@ import importlib
 from collections.abc import (
     AsyncGenerator,
     AsyncIterator,
-    Awaitable,
     Callable,
     Hashable,
     Iterator,
@@ -288,9 +287,10 @@ class AsyncApi(_Api):
     def iter_pages(
         self, operation_id: str, /, *, concurrency: int | None = None, **params: object
     ) -> AsyncGenerator[Page[Any, Any], None]:
-        """Every page of a list operation, in order, up to ``concurrency`` requests in flight (the
-        client's own by default) once the walk knows which pages exist; an NCP period's three-month
-        windows are fetched together (:func:`~cloudcontracts.core.paging.awalk_windows`)."""
+        """Every page of a list operation, in order, up to ``concurrency`` requests on the network (the
+        client's own by default) once the walk knows which pages exist; answered pages wait apart, at
+        most ``2 * concurrency`` pages held in all. An NCP period's three-month windows are fetched
+        together (:func:`~cloudcontracts.core.paging.awalk_windows`)."""
         limit = self._options.concurrency if concurrency is None else positive_int("concurrency", concurrency)
         spec, paging, size, queries = self._walks(operation_id, params)
         return self._pages(spec, paging, size, queries, limit)
@@ -318,20 +318,24 @@ class AsyncApi(_Api):
     ) -> AsyncGenerator[Page[Any, Any], None]:
         request, build = _request_and_build(spec)
 
-        def fetcher(query: dict[str, object]) -> Callable[[int], Awaitable[Any]]:
+        def walk(query: dict[str, object], window: tuple[str, str] | None) -> Walk[Any, Any]:
             async def fetch(number: int) -> Any:
-                response = await self._generated.get_async_httpx_client().request(
+                return await self._generated.get_async_httpx_client().request(
                     **request(**query, **{paging.page_param: number})
                 )
-                with gc_paused():  # building the page's models: no await inside, the loop is not left
-                    built = build(client=self._generated, response=response)
-                return self._success(spec, query, built)
 
-            return fetch
+            def built(response: Any) -> Any:
+                # The walk builds a page when it takes it up, after sending the requests the pages
+                # before it made possible: the models of one page are built while the next are fetched.
+                with gc_paused():  # building the page's models: no await inside, the loop is not left
+                    body = build(client=self._generated, response=response)
+                return self._success(spec, query, body)
+
+            return Walk(self._walk_plan(spec, size), fetch, window, built)
 
         # Every window at once: each window's first page is requested up front (as far as concurrency
         # allows), so a 12-month NCP pull waits for one lone first page, not four in a row.
-        walks = [Walk(self._walk_plan(spec, size), fetcher(query), window) for query, window in queries]
+        walks = [walk(query, window) for query, window in queries]
         pages = awalk_windows(walks, read_items(paging), concurrency=concurrency)
         async with aclosing(pages):  # closed with this iterator: no page request outlives it
             async for page in pages:

@@ -2,7 +2,7 @@
 
 A walk is a plan (an I/O-free object deciding which pages to request and what each page may contain)
 driven by one of two shells: :func:`walk` (sync, one page at a time) and :func:`awalk_windows` (async,
-several walks -- an NCP period's windows -- at once, up to ``concurrency`` requests in flight, pages
+several walks -- an NCP period's windows -- at once, up to ``concurrency`` requests on the network, pages
 yielded in walk and page order; requests still in flight when the walk ends are cancelled). There are
 two plans, chosen from the document (see :mod:`cloudcontracts.core.operations`):
 
@@ -183,11 +183,18 @@ def walk(
 
 @dataclass(slots=True)
 class Walk(Generic[B, T]):
-    """One window of an async walk: its plan, how to fetch one of its pages, and its months."""
+    """One window of an async walk: its plan, how to fetch one of its pages, and its months.
+
+    ``fetch(page)`` awaits the answer; ``build(answer)``, when given, turns it into the page's body (no
+    I/O, no await). The walk builds each page when it takes it up, between sending requests, so that the
+    requests a page makes possible go out before the next page is built; without ``build`` the answer is
+    the body.
+    """
 
     plan: Plan[T]
-    fetch: Callable[[int], Awaitable[B]]
+    fetch: Callable[[int], Awaitable[Any]]
     window: tuple[str, str] | None = None
+    build: Callable[[Any], B] | None = None
 
 
 @dataclass(slots=True)
@@ -196,7 +203,7 @@ class _Lane(Generic[B, T]):
     accepted and not yet handed out; the error that ends it, handed out after those pages."""
 
     walk: Walk[B, T]
-    requested: deque[tuple[int, asyncio.Task[B]]]
+    requested: deque[tuple[int, asyncio.Task[Any]]]
     ready: deque[Page[B, T]]
     error: BaseException | None = None
 
@@ -215,7 +222,8 @@ async def awalk(
 ) -> AsyncGenerator[Page[B, T], None]:
     """Drive one ``plan`` with up to ``concurrency`` requests in flight, yielding pages in order
     (:func:`awalk_windows` with one walk)."""
-    pages = awalk_windows([Walk(plan, fetch, window)], read, concurrency=concurrency)
+    walk: Walk[B, T] = Walk(plan, fetch, window)
+    pages = awalk_windows([walk], read, concurrency=concurrency)
     try:
         async for page in pages:
             yield page
@@ -236,9 +244,13 @@ async def awalk_windows(
     Each walk's first page is requested up front, as far as ``concurrency`` allows (a walk cannot plan
     its later pages before its first page's total arrives), and every page is checked by its walk's
     plan as soon as it arrives, so a later window's pages are planned while an earlier one is still
-    being read. Beyond the requests in flight, at most ``concurrency`` pages of later walks are held
-    ready ahead of the consumer. A failure (a request's error, a page a plan refuses) is raised where
-    the sync shell would raise it: after every page before it has been handed out; the walks after it
+    being read. ``concurrency`` counts requests on the network only: a page answered and waiting for
+    its check or for the consumer (a later page that came back before an earlier one, the pages ahead
+    of the consumer) holds no place, so the next requests go out at once. Those pages are held apart
+    and bounded: a request starts only while the walk holds fewer than ``2 * concurrency`` pages, in
+    flight or answered, so memory stays bounded. With ``concurrency=1`` one request is on the network
+    at a time, in the sync walk's order. A failure (a request's error, a page a plan refuses) is raised
+    where the sync shell would raise it: after every page before it has been handed out; the walks after it
     are cancelled at once. Whatever ends the walk (its end, an error, the consumer stopping), no
     request outlives it.
     """
@@ -247,7 +259,6 @@ async def awalk_windows(
     state = _Lanes(walks, read, concurrency)
     try:
         while state.current < len(state.lanes):
-            state.accept_arrived()
             state.start()
             lane = state.lanes[state.current]
             if lane.ready:
@@ -259,7 +270,11 @@ async def awalk_windows(
             if lane.done:
                 state.current += 1
                 continue
-            pending = [task for later in state.lanes[state.current :] for _, task in later.requested]
+            if state.accept_one():
+                continue
+            pending = state.unanswered()
+            if not pending:  # nothing to wait for would spin: the accounting above has gone wrong
+                raise RuntimeError("the async walk has nothing in flight and nothing to hand out")
             await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
     finally:
         tasks = [task for lane in state.lanes for _, task in lane.requested] + state.dropped
@@ -282,7 +297,7 @@ class _Lanes(Generic[B, T]):
         self.read = read
         self.concurrency = concurrency
         self.current = 0  # the walk whose pages are handed out now
-        self.dropped: list[asyncio.Task[B]] = []  # cancelled, awaited when the walk ends
+        self.dropped: list[asyncio.Task[Any]] = []  # cancelled, awaited when the walk ends
 
     def _drop(self, lane: _Lane[B, T]) -> None:
         for _, task in lane.requested:
@@ -290,31 +305,37 @@ class _Lanes(Generic[B, T]):
             self.dropped.append(task)
         lane.requested.clear()
 
-    def _requested(self) -> int:
-        """Requests not yet accepted, answered or not (an answered one holds its body)."""
-        return sum(len(lane.requested) for lane in self.lanes)
-
-    def _held(self) -> int:
-        return sum(len(lane.requested) + len(lane.ready) for lane in self.lanes[self.current + 1 :])
-
     def start(self) -> None:
-        """Start what may start: the current walk first, then later walks' pages, in walk order."""
+        """Start what may start: the current walk first, then later walks' pages, in walk order.
+
+        ``concurrency`` bounds the requests on the network (not yet answered). Answered pages waiting to
+        be checked or handed out are held apart: a request starts only while the walk holds fewer than
+        ``2 * concurrency`` pages, in flight or answered (the page handed out next is the consumer's),
+        so at most ``concurrency`` more than the requests in flight. Later walks leave the last of those
+        places to the current one, which therefore can always go on.
+        """
         import asyncio  # noqa: PLC0415 - deferred: keeps asyncio out of `import cloudcontracts`
 
-        # Pages of the current walk ready to hand out, beyond the one handed out next, count as in
-        # flight: at most ``concurrency`` of its pages are ahead of the consumer, as with one walk.
-        waiting = max(0, len(self.lanes[self.current].ready) - 1)
-        for index in range(self.current, len(self.lanes)):
-            lane = self.lanes[index]
+        lanes = self.lanes[self.current :]
+        in_flight = sum(not task.done() for lane in lanes for _, task in lane.requested)
+        held = sum(len(lane.requested) + len(lane.ready) for lane in lanes) - (1 if lanes[0].ready else 0)
+        budget = 2 * self.concurrency
+        for index, lane in enumerate(lanes):
             if lane.error is not None or lane.walk.plan.finished:
                 continue
-            room = self.concurrency - self._requested() - waiting
-            if index > self.current:  # later walks only download so far ahead of the consumer
-                room = min(room, self.concurrency - self._held())
+            limit = budget if index == 0 else budget - 1
+            room = min(self.concurrency - in_flight, limit - held)
             if room <= 0:
                 return
-            for number in lane.walk.plan.schedule(len(lane.requested) + room):
+            numbers = lane.walk.plan.schedule(len(lane.requested) + room)
+            for number in numbers:
                 lane.requested.append((number, asyncio.ensure_future(lane.walk.fetch(number))))
+            in_flight += len(numbers)
+            held += len(numbers)
+
+    def unanswered(self) -> list[asyncio.Task[Any]]:
+        """The requests still on the network, of the current walk and the ones after it."""
+        return [task for lane in self.lanes[self.current :] for _, task in lane.requested if not task.done()]
 
     def _fail(self, index: int, error: BaseException) -> None:
         """End walk ``index`` with ``error``; the walks after it will never be reached."""
@@ -323,25 +344,29 @@ class _Lanes(Generic[B, T]):
             self._drop(lane)
         del self.lanes[index + 1 :]
 
-    def accept_arrived(self) -> None:
-        """Check, in each walk's page order, every page that has arrived."""
-        index = self.current
-        while index < len(self.lanes):
+    def accept_one(self) -> bool:
+        """Build and check one answered page, the current walk's first, in each walk's page order; say
+        whether there was one. One at a time, so that the requests each page allows start before the
+        next is built."""
+        for index in range(self.current, len(self.lanes)):
             lane = self.lanes[index]
-            plan = lane.walk.plan
-            while lane.error is None and lane.requested and lane.requested[0][1].done():
-                number, task = lane.requested.popleft()
-                try:
-                    body = task.result()
-                    items, total = self.read(body)
-                    fresh = plan.accept(number, items, total)
-                except Exception as exc:  # handed out after the pages before it
-                    self._fail(index, exc)
-                    return
-                lane.ready.append(Page(number, body, fresh, total, lane.walk.window))
-                if plan.finished:  # pages requested beyond the end, if any, are not needed
-                    self._drop(lane)
-            index += 1
+            if lane.error is not None or not lane.requested or not lane.requested[0][1].done():
+                continue
+            number, task = lane.requested.popleft()
+            walk = lane.walk
+            try:
+                answer = task.result()
+                body = answer if walk.build is None else walk.build(answer)
+                items, total = self.read(body)
+                fresh = walk.plan.accept(number, items, total)
+            except Exception as exc:  # handed out after the pages before it
+                self._fail(index, exc)
+                return True
+            lane.ready.append(Page(number, body, fresh, total, walk.window))
+            if walk.plan.finished:  # pages requested beyond the end, if any, are not needed
+                self._drop(lane)
+            return True
+        return False
 
 
 def numbered_pages_plan(
