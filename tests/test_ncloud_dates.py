@@ -59,7 +59,14 @@ def test_ncp_datetimes() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["2022-02-07 18:11:01+0900", "2022-02-07T18:11:01", "2022-02-30T00:00:00+0900"]
+    "value",
+    [
+        "2022-02-07 18:11:01+0900",
+        "2022-02-07T18:11:01",
+        "2022-02-30T00:00:00+0900",
+        "2022-02-07T18:11:01+09\uff10\uff10",  # fullwidth digits in the offset: not NCP's form
+        "\uff12022-02-07T18:11:01+0900",
+    ],
 )
 def test_bad_ncp_datetimes(value: str) -> None:
     with pytest.raises(ValueError, match=value[:10]):

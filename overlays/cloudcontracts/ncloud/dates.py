@@ -9,11 +9,10 @@
 
 from __future__ import annotations
 
-import functools
-import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from cloudcontracts.core.months import MAX_MONTHS_PER_QUERY, YearMonth, month_windows, parse_month
+from ncloud_billing_client._datetimes import parse_ncp_datetime as _generated_parse
 
 __all__ = [
     "MAX_MONTHS_PER_QUERY",
@@ -24,26 +23,12 @@ __all__ = [
 ]
 
 
-@functools.cache
-def _ncp_datetime_pattern() -> re.Pattern[str]:
-    return re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-])(\d{2}):?(\d{2})")
-
-
 def parse_ncp_datetime(value: str) -> datetime | None:
     """``"2022-02-07T18:11:01+0900"`` → an aware datetime (+09:00); ``""`` (NCP's absent date) → None.
 
-    ``+09:00`` (with a colon) is accepted too.
+    ``+09:00`` (with a colon) is accepted too. The generated models read their dates with this same
+    parser (one reading of NCP's dates); it raises ``ValueError`` naming a value that is not one.
     """
     if value == "":
         return None
-    match = _ncp_datetime_pattern().fullmatch(value.strip())
-    if not match or int(match.group(9)) >= 60:
-        raise ValueError(f"{value!r} is not an NCP date-time like 2022-02-07T18:11:01+0900")
-    year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
-    offset = timedelta(hours=int(match.group(8)), minutes=int(match.group(9)))
-    if match.group(7) == "-":
-        offset = -offset
-    try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=timezone(offset))
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a valid NCP date-time: {exc}") from None
+    return _generated_parse(value)
