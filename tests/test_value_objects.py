@@ -19,8 +19,10 @@ from typing import Any
 
 import attrs
 import pytest
+from support.hostile_server import HostileServer, RawRequest, response
 from support.ncp_fixtures import page_bodies
 
+from cloudcontracts import NcloudBilling, ResponseDecodeError
 from cloudcontracts.ncloud.xml_decoding import decode_ncp_xml, ncp_openapi_document
 from ncloud_billing_client.models import CommonCode, GetContractUsageListResponseEnvelope
 from ncloud_billing_client.models import common_code as common_code_module
@@ -310,3 +312,45 @@ def test_a_changed_code_is_a_new_object_built_by_evolve() -> None:
     changed = attrs.evolve(code, code_name="C")
     assert changed.to_dict() == {"extra": 1, "code": "A", "codeName": "C"}
     assert code.to_dict() == {"extra": 1, "code": "A", "codeName": "B"}
+
+
+# --- through the client -----------------------------------------------------------------------------------
+
+
+def _usage_page(contract_type: Any) -> bytes:
+    body = {
+        "getContractUsageListResponse": {
+            "returnCode": "0",
+            "totalRows": 2,
+            "contractList": [
+                {"contractNo": "1", "contractType": contract_type, "contractProductList": []},
+                {"contractNo": "2", "contractType": {"code": "VSVR"}, "contractProductList": []},
+            ],
+        }
+    }
+    return response(200, body, headers=[("Content-Type", "application/json")])
+
+
+def _page_of(contract_type: Any) -> list[Any]:
+    def handler(request: RawRequest) -> list[bytes]:
+        return [_usage_page(contract_type)]
+
+    with (
+        HostileServer(handler) as server,
+        NcloudBilling(
+            "ncp-fake-access-VALUE-01", "ncp-fake-secret-VALUE-02", base_url=server.url + "/billing/v1"
+        ) as billing,
+    ):
+        return list(billing.contract_usage_page("2024-02", "2024-02").contract_list or [])
+
+
+def test_a_page_through_the_client_shares_its_equal_codes() -> None:
+    first, second = _page_of({"code": "VSVR"})
+    assert first.contract_type is second.contract_type
+    assert first.contract_type == CommonCode(code="VSVR")
+
+
+@pytest.mark.parametrize("contract_type", [["code", "VSVR"], "VSVR", 5])
+def test_a_code_that_is_not_an_object_is_a_response_decode_error(contract_type: Any) -> None:
+    with pytest.raises(ResponseDecodeError):
+        _page_of(contract_type)
