@@ -67,11 +67,18 @@ class Values:
         fields = {
             field.name: self.of(str(field.type), depth)
             for field in attrs.fields(cls)
-            if field.init and (depth < 4 or field.default is attrs.NOTHING)
+            if field.init
+            and field.name != "additional_properties"
+            and (depth < 4 or field.default is attrs.NOTHING)
         }
+        unknown = attrs.fields_dict(cls).get("additional_properties")
+        if unknown is None:
+            return cls(**fields)
+        kept = {f"unknownKey{next(self.counter)}": "kept"}
+        if unknown.init:  # an immutable value object takes them in its constructor
+            return cls(**fields, additional_properties=kept)
         instance = cls(**fields)
-        if "additional_properties" in attrs.fields_dict(cls):
-            instance.additional_properties = {f"unknownKey{next(self.counter)}": "kept"}
+        instance.additional_properties = kept
         return instance
 
 
@@ -96,6 +103,10 @@ def test_a_body_without_unknown_keys_gives_each_model_its_own_empty_dict(package
             continue
         first, second = cls.from_dict({}), cls.from_dict({})
         assert first.additional_properties == {} and second.additional_properties == {}
+        if attrs.fields_dict(cls)["additional_properties"].init:  # a value object: read-only, may be shared
+            with pytest.raises(TypeError):
+                first.additional_properties["added"] = 1
+            continue
         first["added"] = 1
         assert second.additional_properties == {}, cls.__name__
 
