@@ -285,7 +285,7 @@ class HyperstackContracts(_Hyperstack, SyncApi):
 
 class AsyncHyperstackContracts(_Hyperstack, AsyncApi):
     """Asynchronous Hyperstack client; same set-up and behaviour as :class:`HyperstackContracts`, with
-    ``concurrency`` requests in flight at most when a walk knows its pages.
+    at most ``concurrency`` requests on the network when a walk knows its pages.
 
     ``transport`` takes an ``httpx2.AsyncBaseTransport`` (``httpx2.MockTransport`` works for both).
     """

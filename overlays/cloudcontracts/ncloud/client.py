@@ -387,9 +387,9 @@ class NcloudBilling(_Ncp, SyncApi):
 
 
 class AsyncNcloudBilling(_Ncp, AsyncApi):
-    """Asynchronous NCP billing client: pages after the first are fetched ``concurrency`` at a time and
-    yielded in page order. Use with ``async with``, or call :meth:`aclose`. Options as for
-    :class:`NcloudBilling`."""
+    """Asynchronous NCP billing client: pages are fetched with up to ``concurrency`` requests on the
+    network (the windows of a period together) and yielded in page order. Use with ``async with``, or
+    call :meth:`aclose`. Options as for :class:`NcloudBilling`."""
 
     def __init__(
         self,
