@@ -33,6 +33,7 @@ from cloudcontracts.sandbox.app import FaultsArgument, SandboxApp, create_app
 from cloudcontracts.sandbox.call import Override
 from cloudcontracts.sandbox.config import SandboxConfig
 from cloudcontracts.sandbox.credentials import DEFAULT_CREDENTIALS, SandboxCredentials
+from cloudcontracts.sandbox.endpoints import SandboxEndpoints
 from cloudcontracts.sandbox.faults import FaultInjector
 from cloudcontracts.sandbox.operations import SandboxDocuments
 from cloudcontracts.sandbox.runtime import Clock
@@ -79,7 +80,7 @@ def uvicorn_server(app: SandboxApp, port: int) -> uvicorn.Server:
     return uvicorn.Server(config)
 
 
-class Sandbox:
+class Sandbox(SandboxEndpoints):
     """A sandbox served on 127.0.0.1 from a background thread; a context manager.
 
     ``config`` and/or keyword overrides (``seed=3, ncp_contracts=10``, the fields of
@@ -186,40 +187,12 @@ class Sandbox:
         return f"http://{LOOPBACK}:{self.port}"
 
     @property
-    def hyperstack_url(self) -> str:
-        """Hyperstack's base URL on the sandbox, ``http://127.0.0.1:PORT/v1``."""
-        return self.url + self.app.documents.base_path("hyperstack")
-
-    @property
-    def ncloud_url(self) -> str:
-        """NCP Billing's base URL on the sandbox, ``http://127.0.0.1:PORT/billing/v1``."""
-        return self.url + self.app.documents.base_path("ncloud")
+    def root_url(self) -> str:
+        return self.url
 
     @property
     def credentials(self) -> SandboxCredentials:
         return self.app.credentials
-
-    @property
-    def hyperstack_api_key(self) -> str:
-        return self.app.credentials.hyperstack_api_key
-
-    @property
-    def ncp_access_key(self) -> str:
-        return self.app.credentials.ncp_access_key
-
-    @property
-    def ncp_secret_key(self) -> str:
-        return self.app.credentials.ncp_secret_key
-
-    def environment(self) -> dict[str, str]:
-        """The environment variables the clients read, pointing at this sandbox (for ``monkeypatch``)."""
-        return {
-            "HYPERSTACK_API_KEY": self.hyperstack_api_key,
-            "HYPERSTACK_API_ADDRESS": self.hyperstack_url,
-            "NCLOUD_ACCESS_KEY_ID": self.ncp_access_key,
-            "NCLOUD_SECRET_ACCESS_KEY": self.ncp_secret_key,
-            "NCLOUD_API_GW": self.ncloud_url,
-        }
 
     # --- data and faults ------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from typing import Any
 import httpx2
 
 from cloudcontracts.sandbox import SandboxApp, create_app
+from cloudcontracts.sandbox.endpoints import SandboxEndpoints
 
 __all__ = ["IN_PROCESS_URL", "InProcessSandbox", "SyncASGITransport"]
 
@@ -76,7 +77,7 @@ class SyncASGITransport(httpx2.BaseTransport):
 
 
 @dataclass
-class InProcessSandbox:
+class InProcessSandbox(SandboxEndpoints):
     """A sandbox app with what a client needs to reach it in-process: URLs, keys and transports."""
 
     app: SandboxApp
@@ -87,34 +88,8 @@ class InProcessSandbox:
         return cls(create_app(**changes))
 
     @property
-    def hyperstack_url(self) -> str:
-        return IN_PROCESS_URL + self.app.documents.base_path("hyperstack")
-
-    @property
-    def ncloud_url(self) -> str:
-        return IN_PROCESS_URL + self.app.documents.base_path("ncloud")
-
-    @property
-    def hyperstack_api_key(self) -> str:
-        return self.app.credentials.hyperstack_api_key
-
-    @property
-    def ncp_access_key(self) -> str:
-        return self.app.credentials.ncp_access_key
-
-    @property
-    def ncp_secret_key(self) -> str:
-        return self.app.credentials.ncp_secret_key
-
-    def environment(self) -> dict[str, str]:
-        """The variables the clients read (their transport must still be given: see the fixtures)."""
-        return {
-            "HYPERSTACK_API_KEY": self.hyperstack_api_key,
-            "HYPERSTACK_API_ADDRESS": self.hyperstack_url,
-            "NCLOUD_ACCESS_KEY_ID": self.ncp_access_key,
-            "NCLOUD_SECRET_ACCESS_KEY": self.ncp_secret_key,
-            "NCLOUD_API_GW": self.ncloud_url,
-        }
+    def root_url(self) -> str:
+        return IN_PROCESS_URL
 
     def transport(self) -> SyncASGITransport:
         """A sync transport to this app (close it, or use the fixture that does)."""
